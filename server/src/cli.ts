@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { buildReport, type AnalysisReport } from './core/analysisReport';
+import { evaluate, type GoldFile } from './core/evaluation';
+import { WorkspaceIndex } from './core/workspaceIndex';
+import { collectStoryFiles, readStoryFile } from './fsWorkspace';
+
+const USAGE = `Usage:
+  article-lens analyze [--json] PATH...      analyse story files (.articles, .article, .txt) and folders
+  article-lens eval [--verbose] GOLD.json PATH...   score the analysis against reference annotations
+
+Exit codes: 0 all files analysed, 1 some file could not be read, 2 usage error.`;
+
+function main(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const flags = rest.filter((a) => a.startsWith('--'));
+  const paths = rest.filter((a) => !a.startsWith('--'));
+  const known = command === 'analyze' ? ['--json'] : command === 'eval' ? ['--verbose', '--json'] : [];
+  const unknown = flags.filter((f) => !known.includes(f));
+  if ((command !== 'analyze' && command !== 'eval') || unknown.length > 0 || paths.length < (command === 'eval' ? 2 : 1)) {
+    process.stderr.write((unknown.length > 0 ? `article-lens: unknown option ${unknown.join(', ')}\n` : '') + USAGE + '\n');
+    return 2;
+  }
+  const storyPaths = command === 'eval' ? paths.slice(1) : paths;
+  const { index, fileOf, failed } = loadWorkspace(storyPaths);
+  const report = buildReport(index, fileOf);
+  if (command === 'analyze') {
+    process.stdout.write(flags.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : summary(report));
+    return failed ? 1 : 0;
+  }
+  let gold: GoldFile;
+  try {
+    gold = JSON.parse(readFileSync(paths[0]!, 'utf8')) as GoldFile;
+    if (!Array.isArray(gold.articles)) throw new Error('it has no "articles" list');
+  } catch (error) {
+    process.stderr.write(`article-lens: ${paths[0]}: not a reference file (${(error as Error).message})\n`);
+    return 2;
+  }
+  const result = evaluate(gold, report);
+  if (flags.includes('--json')) {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  } else {
+    const f = (x: number): string => x.toFixed(3);
+    process.stdout.write(
+      [
+        `quotes: ${result.matchedQuotes} of ${result.goldQuotes} reference quotes found, ${result.predictedQuotes} predicted`,
+        `quote recall      ${f(result.recall)}`,
+        `quote precision   ${f(result.precision)}`,
+        `speaker accuracy  ${f(result.speakerAccuracy)}`,
+        `kind accuracy     ${f(result.kindAccuracy)}`,
+        `variant-group F1  ${f(result.groupF1)} (pair precision ${f(result.groupPrecision)}, recall ${f(result.groupRecall)})`,
+        ...(flags.includes('--verbose') ? result.misses.map((m) => `  ${m}`) : []),
+      ].join('\n') + '\n',
+    );
+  }
+  return failed ? 1 : 0;
+}
+
+function loadWorkspace(paths: readonly string[]): { index: WorkspaceIndex; fileOf: (uri: string) => string; failed: boolean } {
+  const { files, errors } = collectStoryFiles(paths);
+  let failed = errors.length > 0;
+  for (const e of errors) process.stderr.write(`article-lens: ${e}\n`);
+  const index = new WorkspaceIndex();
+  const fileOfUri = new Map<string, string>();
+  for (const file of files) {
+    const read = readStoryFile(file);
+    if (!read.ok) {
+      process.stderr.write(`article-lens: ${file}: ${read.reason}; skipped\n`);
+      failed = true;
+      continue;
+    }
+    const uri = pathToFileURL(file).href;
+    fileOfUri.set(uri, file);
+    index.setDocument(uri, read.text);
+  }
+  return { index, fileOf: (uri) => fileOfUri.get(uri) ?? uri, failed };
+}
+
+function summary(report: AnalysisReport): string {
+  const lines: string[] = [];
+  const files = [...new Set(report.articles.map((a) => a.file))];
+  for (const file of files) {
+    const articles = report.articles.filter((a) => a.file === file);
+    lines.push(`${file}: ${articles.length} article${articles.length === 1 ? '' : 's'}`);
+    for (const a of articles) {
+      const quotes = report.quotes.filter((q) => q.articleId === a.id);
+      lines.push(`  ${a.source}${a.title ? ` — ${a.title}` : ''}${a.date ? ` (${a.date})` : ''}: ${quotes.length} quote${quotes.length === 1 ? '' : 's'}`);
+      for (const q of quotes) {
+        const words = q.text.replace(/\s+/g, ' ');
+        lines.push(`    ${q.speaker ?? '(no speaker)'}: “${words.length > 70 ? words.slice(0, 70) + '…' : words}”${q.groups.length ? ` [${q.groups.join(', ')}]` : ''}`);
+      }
+    }
+  }
+  lines.push('', `${report.variantGroups.length} variant group${report.variantGroups.length === 1 ? '' : 's'} across sources:`);
+  for (const g of report.variantGroups) {
+    const types = g.variants.map((v) => v.type).join(', ');
+    lines.push(`  ${g.id} “${g.label}”: ${g.quoteIds.length} quotes (${types})`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`article-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,355 @@
+import { distance } from 'fastest-levenshtein';
+import { placeForms } from './gazetteer';
+import type { ActorKind, Annotation, Span, Story } from './model';
+import { tokenize, type Token } from './tokens';
+import { HEAD_ROLES, NOT_NAMES, ORGANIZATION_HEADS, PLACE_HEADS, REPORTING_VERBS, ROLE_NOUNS, TITLES } from './vocabulary';
+
+export type MentionVia = 'name' | 'title' | 'surname' | 'first-name' | 'place' | 'capital' | 'description' | 'alias' | 'typo' | 'organization';
+
+export interface ActorMention extends Span {
+  /** Canonical name of the actor. */
+  readonly actor: string;
+  readonly text: string;
+  readonly via: MentionVia;
+  readonly articleIndex: number;
+}
+
+export interface ActorInfo {
+  readonly name: string;
+  readonly kind: ActorKind;
+  /** The country a person's title ties them to ("Russian President" → Russia). */
+  readonly country?: string;
+  readonly roles: readonly string[];
+  readonly declared: boolean;
+  /** Aliases the user declared. */
+  readonly declaredAliases: readonly string[];
+}
+
+/** An actor the user declared with `@actor`; declarations anywhere in the workspace apply everywhere. */
+export interface DeclaredActor {
+  readonly name: string;
+  readonly kind?: ActorKind;
+  readonly aliases: readonly string[];
+}
+
+export interface ActorFindings {
+  readonly actors: ReadonlyMap<string, ActorInfo>;
+  /** Sorted by start offset; mentions never overlap. */
+  readonly mentions: readonly ActorMention[];
+}
+
+interface PersonDraft {
+  name: string;
+  tokens: string[];
+  country?: string;
+  roles: Set<string>;
+}
+
+const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'van', 'von', 'der', 'da', 'ibn', 'la', 'le', 'du', 'dos', 'del', 'di', 'ben', 'abu']);
+
+/** Declared actors written in a story's annotations (preamble and article headers). */
+export function declaredActorsOf(story: Story): DeclaredActor[] {
+  const all: Annotation[] = [...story.annotations, ...story.articles.flatMap((a) => a.annotations)];
+  return all.flatMap((a) => (a.type === 'actor' ? [{ name: a.name, aliases: a.aliases, ...(a.kind ? { kind: a.kind } : {}) }] : []));
+}
+
+/**
+ * Finds the people, organisations and countries a story names, and every mention of them: full names
+ * with titles, surnames and first names after a full mention, descriptions that refer back ("the Russian
+ * leader"), capitals standing for governments, and likely misspellings of a known name.
+ */
+export function findActors(story: Story, declared: readonly DeclaredActor[]): ActorFindings {
+  const text = story.text;
+  const places = placeForms();
+  const actors = new Map<string, ActorInfo>();
+  const mentions: ActorMention[] = [];
+  const taken: Span[] = [];
+  const persons = new Map<string, PersonDraft>();
+
+  const aliasOf = new Map<string, string>();
+  for (const d of declared) {
+    aliasOf.set(d.name, d.name);
+    for (const alias of d.aliases) aliasOf.set(alias, d.name);
+    actors.set(d.name, { name: d.name, kind: d.kind ?? 'person', roles: [], declared: true, declaredAliases: d.aliases });
+  }
+  const canonical = (name: string): string => aliasOf.get(name) ?? name;
+
+  const add = (articleIndex: number, span: Span, actor: string, via: MentionVia, kind: ActorKind, extra: Partial<ActorInfo> = {}): void => {
+    if (taken.some((t) => t.start < span.end && span.start < t.end)) return;
+    const name = canonical(actor);
+    if (!actors.has(name)) actors.set(name, { name, kind, roles: [], declared: false, declaredAliases: [], ...extra });
+    taken.push(span);
+    mentions.push({ start: span.start, end: span.end, actor: name, text: text.slice(span.start, span.end), via, articleIndex });
+  };
+
+  const paragraphTokens = story.articles.map((article) => article.paragraphs.map((p) => ({ paragraph: p, tokens: tokenize(text, p) })));
+
+  // User aliases first: they win over anything detected.
+  const aliasPattern = aliasRegex([...aliasOf.keys()]);
+  if (aliasPattern) {
+    story.articles.forEach((article) => {
+      for (const p of article.paragraphs) {
+        for (const m of text.slice(p.start, p.end).matchAll(aliasPattern)) {
+          const start = p.start + m.index;
+          const actor = aliasOf.get(m[0])!;
+          add(article.index, { start, end: start + m[0].length }, actor, 'alias', actors.get(actor)!.kind);
+        }
+      }
+    });
+  }
+
+  // Pass 1: full names, organisations and places.
+  story.articles.forEach((_article, articleIndex) => {
+    for (const { tokens } of paragraphTokens[articleIndex]!) {
+      const headline = isHeadline(tokens);
+      for (const run of capitalizedRuns(text, tokens)) {
+        readRun(run, tokens, headline, articleIndex);
+      }
+      findPossessiveOrganizations(tokens, articleIndex);
+    }
+  });
+
+  function readRun(run: Token[], all: readonly Token[], headline: boolean, articleIndex: number): void {
+    let i = 0;
+    let mentionStart = 0;
+    let country: string | undefined;
+    const roles: string[] = [];
+    const firstIndex = all.indexOf(run[0]!);
+    const lowerTitleBefore = firstIndex > 0 && TITLES.has(all[firstIndex - 1]!.text.toLowerCase()) && !all[firstIndex - 1]!.capitalized;
+    while (i < run.length) {
+      const place = matchPlace(run, i);
+      if (place) {
+        const entry = places.get(place.form)!;
+        if (entry.role !== 'demonym') {
+          const isLast = place.next >= run.length || !TITLES.has(run[place.next]!.text.toLowerCase());
+          const span = { start: run[i]!.start, end: run[place.next - 1]!.start + run[place.next - 1]!.text.length };
+          if (isLast || run[place.next - 1]!.possessive || entry.role === 'name' || entry.role === 'capital') {
+            add(articleIndex, span, entry.country, entry.role === 'capital' ? 'capital' : 'place', 'country');
+            mentionStart = place.next;
+          }
+        }
+        country = entry.country;
+        i = place.next;
+        continue;
+      }
+      const word = run[i]!.text.toLowerCase();
+      if (TITLES.has(word)) {
+        roles.push(word);
+        i++;
+        continue;
+      }
+      break;
+    }
+    const rest = run.slice(i);
+    if (rest.length === 0) return;
+    const lastWord = rest[rest.length - 1]!.text.toLowerCase();
+    const restSpan = { start: rest[0]!.start, end: rest[rest.length - 1]!.start + rest[rest.length - 1]!.text.length };
+    const prefixedByThe = firstIndex > 0 && all[firstIndex - 1]!.text === 'The' && i === 0;
+    if (ORGANIZATION_HEADS.has(lastWord) && rest.length >= 2) {
+      const start = prefixedByThe ? all[firstIndex - 1]!.start : restSpan.start;
+      const name = text.slice(start, restSpan.end);
+      add(articleIndex, { start, end: restSpan.end }, name, 'organization', 'organization');
+      return;
+    }
+    if (PLACE_HEADS.has(lastWord) && rest.length >= 2) {
+      add(articleIndex, restSpan, text.slice(restSpan.start, restSpan.end), 'place', 'place');
+      return;
+    }
+    if (rest.length === 1 && /^\p{Lu}{2,6}$/u.test(rest[0]!.text) && !places.has(rest[0]!.text)) {
+      add(articleIndex, restSpan, rest[0]!.text, 'organization', 'organization');
+      return;
+    }
+    if (rest.length < 2 || rest.length > 4 || headline) return;
+    if (firstIndex > 0 && all[firstIndex - 1]!.text === 'Operation') return;
+    if (rest.some((t) => NOT_NAMES.has(t.text.toLowerCase()) || places.has(t.text) || TITLES.has(t.text.toLowerCase()) || ORGANIZATION_HEADS.has(t.text.toLowerCase()) || /\d/.test(t.text))) return;
+    const last = rest[rest.length - 1]!;
+    const next = all[all.indexOf(last) + 1];
+    const atSentenceStart = firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after);
+    const evidence =
+      roles.length > 0 || lowerTitleBefore || last.possessive || !atSentenceStart || (next !== undefined && REPORTING_VERBS.has(next.text.toLowerCase()));
+    if (!evidence) return;
+    const name = rest.map((t) => t.text).join(' ');
+    const key = canonical(name);
+    const draft = persons.get(key) ?? { name: key, tokens: rest.map((t) => t.text), roles: new Set<string>() };
+    if (country && !draft.country) draft.country = country;
+    for (const r of roles) draft.roles.add(r);
+    persons.set(key, draft);
+    const start = run[Math.min(mentionStart, i)]!.start;
+    add(articleIndex, { start, end: restSpan.end }, key, roles.length > 0 ? 'title' : 'name', 'person');
+  }
+
+  function matchPlace(run: readonly Token[], i: number): { form: string; next: number } | undefined {
+    for (let n = Math.min(3, run.length - i); n >= 1; n--) {
+      const form = run.slice(i, i + n).map((t) => t.text).join(' ');
+      if (places.has(form)) return { form, next: i + n };
+    }
+    return undefined;
+  }
+
+  function findPossessiveOrganizations(tokens: readonly Token[], articleIndex: number): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const entry = t.possessive ? places.get(t.text) : undefined;
+      if (!entry || entry.role === 'demonym') continue;
+      for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) {
+        const w = tokens[j]!;
+        if (ORGANIZATION_HEADS.has(w.text.toLowerCase()) && !w.capitalized) {
+          const span = { start: t.start, end: w.end };
+          if (!tokens.slice(i + 1, j).every((m) => /^\p{Lu}{2,5}$/u.test(m.text) || !m.capitalized)) break;
+          // The organisation outranks the bare country mention found in pass 1.
+          const at = taken.findIndex((s) => s.start === t.start);
+          if (at >= 0) {
+            taken.splice(at, 1);
+            const m = mentions.findIndex((x) => x.start === t.start);
+            if (m >= 0) mentions.splice(m, 1);
+          }
+          for (const inner of tokens.slice(i + 1, j)) {
+            const k = taken.findIndex((s) => s.start === inner.start);
+            if (k >= 0) {
+              taken.splice(k, 1);
+              mentions.splice(mentions.findIndex((x) => x.start === inner.start), 1);
+            }
+          }
+          add(articleIndex, span, text.slice(span.start, span.end), 'organization', 'organization', { country: entry.country });
+          break;
+        }
+        if (tokens[j - 1]!.after !== '' && j > i + 1) break;
+      }
+    }
+  }
+
+  for (const draft of persons.values()) {
+    const info = actors.get(draft.name);
+    if (info && info.kind === 'person') {
+      actors.set(draft.name, { ...info, roles: [...draft.roles], ...(draft.country ? { country: draft.country } : {}) });
+    }
+  }
+
+  // Pass 2: surnames, first names, descriptions and typos, now that the full names are known.
+  const surnames = new Map<string, string>();
+  const firstNames = new Map<string, string>();
+  for (const draft of persons.values()) {
+    const name = actors.get(draft.name) ? draft.name : canonical(draft.name);
+    surnames.set(draft.tokens[draft.tokens.length - 1]!, name);
+    if (!firstNames.has(draft.tokens[0]!)) firstNames.set(draft.tokens[0]!, name);
+    else if (firstNames.get(draft.tokens[0]!) !== name) firstNames.set(draft.tokens[0]!, '');
+  }
+  story.articles.forEach((_article, articleIndex) => {
+    for (const { tokens } of paragraphTokens[articleIndex]!) {
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        const description = readDescription(tokens, i, actors);
+        if (description) {
+          add(articleIndex, description.span, description.actor, 'description', 'person');
+          continue;
+        }
+        if (!t.capitalized) continue;
+        const surname = surnames.get(t.text);
+        if (surname) {
+          const titleStart = titleBefore(tokens, i);
+          add(articleIndex, { start: titleStart ?? t.start, end: t.start + t.text.length }, surname, titleStart !== undefined ? 'title' : 'surname', 'person');
+          continue;
+        }
+        const first = firstNames.get(t.text);
+        if (first && !(tokens[i + 1]?.capitalized && !surnames.has(tokens[i + 1]!.text))) {
+          add(articleIndex, { start: t.start, end: t.start + t.text.length }, first, 'first-name', 'person');
+          continue;
+        }
+        if (t.text.length >= 4 && !NOT_NAMES.has(t.text.toLowerCase()) && !places.has(t.text) && !TITLES.has(t.text.toLowerCase())) {
+          const typoOf = closestSurname(t.text, surnames);
+          if (typoOf) add(articleIndex, { start: t.start, end: t.start + t.text.length }, typoOf, 'typo', 'person');
+        }
+      }
+    }
+  });
+
+  mentions.sort((a, b) => a.start - b.start);
+  return { actors, mentions };
+}
+
+/** "the Russian leader", "The US president", "the former U.S. president": the one person that fits. */
+function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMap<string, ActorInfo>): { span: Span; actor: string } | undefined {
+  const t = tokens[i]!;
+  if (t.text.toLowerCase() !== 'the') return undefined;
+  let j = i + 1;
+  if (tokens[j]?.text.toLowerCase() === 'former') j++;
+  let country: string | undefined;
+  const place = tokens[j] ? placeForms().get(tokens[j]!.text) : undefined;
+  if (place) {
+    country = place.country;
+    j++;
+  }
+  const role = tokens[j];
+  if (!role || role.capitalized && !country || !ROLE_NOUNS.has(role.text.toLowerCase())) return undefined;
+  if (tokens[j + 1]?.capitalized && role.after === '') return undefined;
+  if (!country) return undefined;
+  const roleWord = role.text.toLowerCase();
+  const candidates = [...actors.values()].filter(
+    (a) => a.kind === 'person' && a.country === country && (HEAD_ROLES.has(roleWord) ? a.roles.some((r) => ['president', 'leader', 'prime', 'king', 'queen', 'chancellor', 'premier', 'supreme', 'ayatollah', 'emir', 'sultan'].includes(r)) : a.roles.includes(roleWord)),
+  );
+  if (candidates.length !== 1) return undefined;
+  return { span: { start: t.start, end: role.end }, actor: candidates[0]!.name };
+}
+
+function titleBefore(tokens: readonly Token[], i: number): number | undefined {
+  let start: number | undefined;
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const w = tokens[j]!;
+    if (w.after !== '' || !(TITLES.has(w.text.toLowerCase()) || placeForms().has(w.text))) break;
+    if (TITLES.has(w.text.toLowerCase())) start = w.start;
+  }
+  return start;
+}
+
+function closestSurname(word: string, surnames: ReadonlyMap<string, string>): string | undefined {
+  let found: string | undefined;
+  for (const [surname, actor] of surnames) {
+    if (surname.length < 4 || Math.abs(surname.length - word.length) > 1) continue;
+    if (surname[0] !== word[0]) continue;
+    if (distance(surname, word) === 1) {
+      if (found && found !== actor) return undefined;
+      found = actor;
+    }
+  }
+  return found;
+}
+
+/** A headline or heading in title case: names in it only count when already known. */
+function isHeadline(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => !NOT_NAMES.has(t.text.toLowerCase()) || t.capitalized);
+  if (words.length < 3) return false;
+  const capitalized = words.filter((t) => t.capitalized).length;
+  return capitalized / words.length >= 0.7;
+}
+
+/** Runs of capitalised words separated by one space, split at words that never start a name. */
+function capitalizedRuns(text: string, tokens: readonly Token[]): Token[][] {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  const flush = (): void => {
+    while (run.length > 0 && PARTICLES.has(run[run.length - 1]!.text)) run.pop();
+    if (run.length > 0) runs.push(run);
+    run = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const joinable = t.capitalized ? !NOT_NAMES.has(t.text.toLowerCase()) : PARTICLES.has(t.text) && run.length > 0;
+    if (!joinable) {
+      flush();
+      continue;
+    }
+    const prev = run[run.length - 1];
+    if (prev && (prev.after !== '' || (prev.possessive && !TITLES.has(t.text.toLowerCase())) || !/^[ \u00a0]$/.test(text.slice(prev.end, t.start)))) {
+      flush();
+    }
+    run.push(t);
+  }
+  flush();
+  return runs;
+}
+
+function aliasRegex(names: readonly string[]): RegExp | undefined {
+  if (names.length === 0) return undefined;
+  const escaped = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+}

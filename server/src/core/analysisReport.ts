@@ -1,0 +1,78 @@
+import type { Range } from './lineIndex';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** The JSON shape of `article-lens analyze --json` (version 1), which other tools rely on. */
+export interface AnalysisReport {
+  readonly version: 1;
+  readonly articles: ReadonlyArray<{ id: string; file: string; source: string; title: string | null; date: string | null; url: string | null; range: Range }>;
+  readonly quotes: ReadonlyArray<{ id: string; articleId: string; file: string; text: string; range: Range; speaker: string | null; kind: string; groups: string[] }>;
+  readonly actors: ReadonlyArray<{ id: string; name: string; kind: string; aliases: string[]; mentions: Array<{ file: string; range: Range; text: string }> }>;
+  readonly variantGroups: ReadonlyArray<{ id: string; label: string; root: string; quoteIds: string[]; variants: Array<{ quoteId: string; type: string }> }>;
+}
+
+/**
+ * Builds the report for every document of the index. `fileOf` turns a document URI into the path the
+ * user gave. Ids are short and sequential (a1, q1, actor1, g1) in document order.
+ */
+export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => string = (u) => u): AnalysisReport {
+  const articles: AnalysisReport['articles'][number][] = [];
+  const quotes: AnalysisReport['quotes'][number][] = [];
+  const articleIds = new Map<string, string>();
+  const quoteIds = new Map<string, string>();
+  const groups = index.variantGroups();
+  const groupIds = new Map(groups.map((g, i) => [g.id, `g${i + 1}`]));
+
+  for (const doc of index.documents()) {
+    for (const article of doc.story.articles) {
+      const id = `a${articles.length + 1}`;
+      articleIds.set(`${doc.uri}#${article.index}`, id);
+      articles.push({
+        id,
+        file: fileOf(doc.uri),
+        source: article.source,
+        title: article.title ?? null,
+        date: article.date ?? null,
+        url: article.url ?? null,
+        range: doc.lines.rangeOf(article.span),
+      });
+    }
+  }
+  for (const ref of index.quotes().values()) {
+    const doc = index.get(ref.uri)!;
+    const id = `q${quotes.length + 1}`;
+    quoteIds.set(ref.key, id);
+    quotes.push({
+      id,
+      articleId: articleIds.get(`${ref.uri}#${ref.quote.articleIndex}`)!,
+      file: fileOf(ref.uri),
+      text: ref.quote.text,
+      range: doc.lines.rangeOf(ref.quote.span),
+      speaker: ref.quote.speaker,
+      kind: ref.quote.kind,
+      groups: index.groupsOf(ref.key).map((g) => groupIds.get(g.id)!),
+    });
+  }
+  const mentionsByActor = new Map<string, Array<{ file: string; range: Range; text: string }>>();
+  for (const doc of index.documents()) {
+    for (const m of doc.analysis.mentions) {
+      let list = mentionsByActor.get(m.actor);
+      if (!list) mentionsByActor.set(m.actor, (list = []));
+      list.push({ file: fileOf(doc.uri), range: doc.lines.rangeOf(m), text: m.text });
+    }
+  }
+  const actors = index.actors().map((a, i) => ({
+    id: `actor${i + 1}`,
+    name: a.name,
+    kind: a.kind,
+    aliases: a.aliases.filter((x) => x !== a.name),
+    mentions: mentionsByActor.get(a.name) ?? [],
+  }));
+  const variantGroups = groups.map((g) => ({
+    id: groupIds.get(g.id)!,
+    label: g.label,
+    root: quoteIds.get(g.rootKey)!,
+    quoteIds: g.members.map((m) => quoteIds.get(m.key)!),
+    variants: g.members.map((m) => ({ quoteId: quoteIds.get(m.key)!, type: m.comparison.type })),
+  }));
+  return { version: 1, articles, quotes, actors, variantGroups };
+}

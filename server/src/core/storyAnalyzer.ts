@@ -1,0 +1,249 @@
+import { findActors, type ActorFindings, type ActorMention, type DeclaredActor } from './actorFinder';
+import { attribute, isPersonalPronoun, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
+import { ProblemCode, type Annotation, type Article, type Problem, type Span, type Story } from './model';
+import { quoteKind, type QuoteKind } from './quoteKind';
+import { scanQuotes, type ScannedQuote } from './quoteScanner';
+import { normalizedWords, tokenize } from './tokens';
+import { REPORTING_VERBS } from './vocabulary';
+
+export interface Quote {
+  /** Unique within the story: `a<article>q<n>`. */
+  readonly id: string;
+  readonly articleIndex: number;
+  /** The quoted words, from the first to the last (without the outer marks). */
+  readonly span: Span;
+  /** With the marks. */
+  readonly outerSpan: Span;
+  readonly parts: readonly Span[];
+  /** The quoted words exactly as written; parts over several paragraphs are joined with the break. */
+  readonly text: string;
+  readonly kind: QuoteKind;
+  readonly speaker: string | null;
+  readonly attribution?: Attribution;
+  /** Id of the quotation this one is nested in. */
+  readonly parentId?: string;
+  readonly closed: boolean;
+}
+
+export interface StoryAnalysis {
+  readonly story: Story;
+  readonly quotes: readonly Quote[];
+  /** Quotes an `@ignore` annotation removed; kept so the editor can still show them greyed out. */
+  readonly ignoredQuotes: readonly Quote[];
+  readonly actors: ActorFindings['actors'];
+  readonly mentions: readonly ActorMention[];
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Finds the quotations of every article of a story, classifies them, and attributes each to its speaker.
+ * `declared` are the actors declared anywhere in the workspace.
+ */
+export function analyzeStory(story: Story, declared: readonly DeclaredActor[]): StoryAnalysis {
+  const text = story.text;
+  const findings = findActors(story, declared);
+  const problems: Problem[] = [...story.problems];
+  const quotes: Quote[] = [];
+
+  for (const article of story.articles) {
+    const scanned = scanQuotes(text, article.paragraphs);
+    problems.push(...scanned.problems);
+    quotes.push(...analyzeArticle(story, article, scanned.quotes, findings));
+  }
+
+  const { kept, ignored } = applyAnnotations(story, quotes, findings, problems);
+  return { story, quotes: kept, ignoredQuotes: ignored, actors: findings.actors, mentions: findings.mentions, problems };
+}
+
+function analyzeArticle(story: Story, article: Article, scanned: readonly ScannedQuote[], findings: ActorFindings): Quote[] {
+  const text = story.text;
+  const mentions = findings.mentions.filter((m) => m.articleIndex === article.index);
+  const salience: Salience = {};
+  const results: Quote[] = [];
+  const ids = scanned.map((_, n) => `a${article.index}q${n}`);
+  const byIndex = new Map<number, Quote>();
+
+  const quoteText = (q: ScannedQuote): string => {
+    let out = '';
+    q.parts.forEach((part, i) => {
+      if (i > 0) out += text.slice(q.parts[i - 1]!.end, part.start - 1);
+      out += text.slice(part.start, part.end);
+    });
+    return out;
+  };
+
+  // Quotations are read in order of their scopes: top-level quotes paragraph by paragraph, nested ones
+  // inside their parent's words.
+  const topLevel = scanned.map((q, i) => ({ q, i })).filter(({ q }) => q.parent === undefined);
+  for (const paragraph of article.paragraphs) {
+    const inParagraph = topLevel.filter(({ q }) => q.open >= paragraph.start && q.open < paragraph.end);
+    const sentences = buildSentences(text, paragraph, inParagraph.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q) })), mentions);
+    for (const sentence of sentences) {
+      for (const item of sentence.items) {
+        if (item.type !== 'quote') continue;
+        const q = scanned[item.quote]!;
+        const quoted = quoteText(q);
+        const before = frameTextBefore(text, sentence, item);
+        const hasVerb = sentence.items.some((it) => it.type === 'word' && REPORTING_VERBS.has(it.token.text.toLowerCase()));
+        const kind = quoteKind(quoted, before, hasVerb);
+        const attribution = kind === 'name' ? undefined : attribute(sentence, item.quote, salience, findings.actors);
+        if (attribution) salience.lastSpeaker = attribution.speaker;
+        const quote: Quote = {
+          id: ids[item.quote]!,
+          articleIndex: article.index,
+          span: { start: q.parts[0]!.start, end: q.parts[q.parts.length - 1]!.end },
+          outerSpan: { start: q.open, end: q.end },
+          parts: q.parts,
+          text: quoted,
+          kind,
+          speaker: attribution?.speaker ?? null,
+          closed: q.closed,
+          ...(attribution ? { attribution } : {}),
+        };
+        byIndex.set(item.quote, quote);
+      }
+      const subject = sentenceSubject(sentence, salience, findings.actors);
+      if (subject) salience.lastSubject = subject;
+    }
+  }
+
+  // Nested quotations: their kind from the words around them inside the parent, their speaker the parent's.
+  scanned.forEach((q, i) => {
+    if (q.parent === undefined) return;
+    let parentIndex: number | undefined = q.parent;
+    let parent = byIndex.get(parentIndex);
+    while (!parent && parentIndex !== undefined) {
+      parentIndex = scanned[parentIndex]!.parent;
+      parent = parentIndex !== undefined ? byIndex.get(parentIndex) : undefined;
+    }
+    const quoted = quoteText(q);
+    const enclosing = scanned[q.parent]!;
+    const before = text.slice(enclosing.parts[0]!.start, q.open);
+    const lastBreak = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
+    const kind = quoteKind(quoted, lastBreak >= 0 ? before.slice(lastBreak + 2) : before, true);
+    const attribution: Attribution | undefined = parent?.speaker ? { speaker: parent.speaker, method: 'nested' } : undefined;
+    byIndex.set(i, {
+      id: ids[i]!,
+      articleIndex: article.index,
+      span: { start: q.parts[0]!.start, end: q.parts[q.parts.length - 1]!.end },
+      outerSpan: { start: q.open, end: q.end },
+      parts: q.parts,
+      text: quoted,
+      kind: kind === 'name' ? 'name' : kind,
+      speaker: kind === 'name' ? null : (attribution?.speaker ?? null),
+      closed: q.closed,
+      parentId: ids[q.parent]!,
+      ...(attribution && kind !== 'name' ? { attribution } : {}),
+    });
+  });
+
+  for (let i = 0; i < scanned.length; i++) {
+    const quote = byIndex.get(i);
+    if (quote) results.push(quote);
+  }
+  return results;
+}
+
+/** Splits a paragraph, seen from outside its quotations, into sentences of words and quotations. */
+function buildSentences(text: string, paragraph: Span, quotes: ReadonlyArray<{ index: number; span: Span; quoted: string }>, mentions: readonly ActorMention[]): Sentence[] {
+  const items: FrameItem[] = [];
+  let cursor = paragraph.start;
+  const pushWords = (from: number, to: number): void => {
+    if (to <= from) return;
+    for (const token of tokenize(text, { start: from, end: to })) {
+      const mention = mentions.find((m) => m.start <= token.start && token.start < m.end);
+      items.push({ type: 'word', token, ...(mention ? { mention } : {}), ...(isPersonalPronoun(token) ? { pronoun: true } : {}) });
+    }
+  };
+  for (const q of quotes) {
+    pushWords(cursor, q.span.start);
+    items.push({ type: 'quote', quote: q.index, span: q.span, endsSentence: /[.!?…]\s*$/u.test(q.quoted) });
+    cursor = q.span.end;
+  }
+  pushWords(cursor, paragraph.end);
+
+  const sentences: Sentence[] = [];
+  let current: FrameItem[] = [];
+  items.forEach((item, i) => {
+    current.push(item);
+    const next = items[i + 1];
+    if (!next) return;
+    const nextStartsSentence = next.type === 'quote' || (next.type === 'word' && next.token.capitalized);
+    let ends = false;
+    if (item.type === 'word') ends = /[.!?]/.test(item.token.after) && nextStartsSentence && !/^\p{Lu}\.$/u.test(item.token.text.slice(-2));
+    else {
+      const trailing = text.slice(item.span.end, next.type === 'word' ? next.token.start : next.span.start);
+      const cueFollows = next.type === 'word' && (next.mention || next.pronoun) && items[i + 2]?.type === 'word';
+      ends = (item.endsSentence && nextStartsSentence && !cueFollows) || /[.!?]/.test(trailing);
+    }
+    if (ends) {
+      sentences.push({ items: current });
+      current = [];
+    }
+  });
+  if (current.length > 0) sentences.push({ items: current });
+  return sentences;
+}
+
+function frameTextBefore(text: string, sentence: Sentence, item: FrameItem & { type: 'quote' }): string {
+  const at = sentence.items.indexOf(item);
+  if (at === 0) return '';
+  const first = sentence.items[0]!;
+  const start = first.type === 'word' ? first.token.start : first.span.start;
+  return text.slice(start, item.span.start);
+}
+
+/** Applies `@speaker` and `@ignore`; an anchor that matches nothing is reported, never moved elsewhere. */
+function applyAnnotations(story: Story, quotes: Quote[], findings: ActorFindings, problems: Problem[]): { kept: Quote[]; ignored: Quote[] } {
+  const ignoredIds = new Set<string>();
+  const speakerOf = new Map<string, { speaker: string; cue: Span }>();
+  const scoped: Array<{ annotation: Annotation; articleIndex?: number }> = [
+    ...story.annotations.map((annotation) => ({ annotation })),
+    ...story.articles.flatMap((a) => a.annotations.map((annotation) => ({ annotation, articleIndex: a.index }))),
+  ];
+  for (const { annotation, articleIndex } of scoped) {
+    if (annotation.type === 'actor') continue;
+    const candidates = quotes.filter((q) => articleIndex === undefined || q.articleIndex === articleIndex);
+    const wanted = normalizedWords(annotation.anchor.words).join(' ');
+    let matches = candidates.filter((q) => normalizedWords(q.text).join(' ') === wanted);
+    if (matches.length === 0) matches = candidates.filter((q) => ` ${normalizedWords(q.text).join(' ')} `.includes(` ${wanted} `));
+    const occurrence = annotation.anchor.occurrence;
+    let target: Quote | undefined;
+    if (matches.length === 0 || (occurrence !== undefined && occurrence > matches.length)) {
+      problems.push({
+        code: ProblemCode.StaleAnnotation,
+        message: `No quotation ${articleIndex === undefined ? 'in this story' : 'in this article'} has the words "${annotation.anchor.words}"${occurrence ? ` a ${ordinal(occurrence)} time` : ''}: the annotation applies to nothing until the words are back.`,
+        span: annotation.span,
+        severity: 'warning',
+      });
+      continue;
+    }
+    if (occurrence !== undefined) target = matches[occurrence - 1];
+    else if (matches.length === 1) target = matches[0];
+    else {
+      problems.push({
+        code: ProblemCode.AmbiguousAnnotation,
+        message: `${matches.length} quotations have the words "${annotation.anchor.words}": add #1 to #${matches.length} to say which one.`,
+        span: annotation.span,
+        severity: 'warning',
+      });
+      continue;
+    }
+    if (!target) continue;
+    if (annotation.type === 'ignore') ignoredIds.add(target.id);
+    else speakerOf.set(target.id, { speaker: annotation.speaker, cue: annotation.span });
+  }
+  const kept: Quote[] = [];
+  const ignored: Quote[] = [];
+  for (const q of quotes) {
+    const declared = speakerOf.get(q.id) ?? (q.parentId ? speakerOf.get(q.parentId) : undefined);
+    const name = declared ? (findings.actors.has(declared.speaker) ? declared.speaker : declared.speaker) : undefined;
+    const updated: Quote = declared && name ? { ...q, speaker: name, attribution: { speaker: name, method: 'annotation', cue: declared.cue } } : q;
+    (ignoredIds.has(q.id) ? ignored : kept).push(updated);
+  }
+  return { kept, ignored };
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
+}

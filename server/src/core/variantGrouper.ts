@@ -1,0 +1,168 @@
+import { alignWords, type Alignment } from './wordAlignment';
+
+/** A quotation as the grouper sees it. */
+export interface GroupableQuote {
+  readonly id: string;
+  /** Quotes of one article never form a group on their own. */
+  readonly articleKey: string;
+  /** Normalised words (see `normalizedWords`). */
+  readonly words: readonly string[];
+}
+
+export interface QuoteGroup {
+  /** Members in input order; the root is the fullest version that is not a longer compound quote. */
+  readonly memberIds: readonly string[];
+  readonly rootId: string;
+  /** Members that quote the group's words as part of a longer quotation stringing statements together. */
+  readonly containerIds: readonly string[];
+}
+
+export interface GroupingOptions {
+  /** Share of the shorter quote's words that must reappear in order in the longer one. */
+  readonly minShared: number;
+  /** The same, for quotes of at most `shortQuoteWords` words. */
+  readonly minSharedShort: number;
+  readonly shortQuoteWords: number;
+  /** A posting list longer than this stops adding candidates (a phrase everybody quotes). */
+  readonly maxPosting: number;
+}
+
+export const DEFAULT_GROUPING: GroupingOptions = { minShared: 0.5, minSharedShort: 0.8, shortQuoteWords: 5, maxPosting: 400 };
+
+const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'and', 'in', 'on', 'is', 'it', 'that', 'for', 'be', 'we', 'i', 'you', 'he', 'they', 'this', 'with', 'are', 'was', 'at', 'as', 'by', 'or', 'not', 'do', 'have', 'has', 'will', 'our', 'us', 'me', 'my']);
+
+type Relation = { kind: 'peer' } | { kind: 'inside' };
+
+/**
+ * Groups quotations that repeat the same words across sources: identical, re-punctuated, elided,
+ * truncated, fragments and changed words. Candidates come from an inverted index of word pairs, so no
+ * all-pairs comparison; near-equal quotes join as peers, short ones join the group of their best
+ * container, and a long quote that strings several statements together joins each of their groups.
+ */
+export function groupQuotes(quotes: readonly GroupableQuote[], options: GroupingOptions = DEFAULT_GROUPING): QuoteGroup[] {
+  const items = quotes.filter((q) => q.words.length >= 2);
+  const postings = new Map<string, number[]>();
+  items.forEach((q, i) => {
+    const seen = new Set<string>();
+    for (let k = 0; k + 1 < q.words.length; k++) {
+      const a = q.words[k]!;
+      const b = q.words[k + 1]!;
+      if (STOP.has(a) && STOP.has(b)) continue;
+      const key = `${a} ${b}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let list = postings.get(key);
+      if (!list) postings.set(key, (list = []));
+      list.push(i);
+    }
+  });
+
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+
+  const inside: Array<{ inner: number; outer: number }> = [];
+  const compared = new Set<number>();
+  items.forEach((q, i) => {
+    compared.clear();
+    for (let k = 0; k + 1 < q.words.length; k++) {
+      const list = postings.get(`${q.words[k]} ${q.words[k + 1]}`);
+      if (!list || list.length > options.maxPosting) continue;
+      for (const j of list) {
+        if (j <= i || compared.has(j)) continue;
+        compared.add(j);
+        const relation = relate(items[i]!, items[j]!, options);
+        if (!relation) continue;
+        const [short, long] = items[i]!.words.length <= items[j]!.words.length ? [i, j] : [j, i];
+        if (relation.kind === 'peer') union(i, j);
+        else inside.push({ inner: short, outer: long });
+      }
+    }
+  });
+
+  // Short quotes join the group that holds most of the quotes they appear in.
+  const isShort = (i: number): boolean => items[i]!.words.length <= options.shortQuoteWords;
+  const members = (): Map<number, number[]> => {
+    const m = new Map<number, number[]>();
+    items.forEach((_, i) => {
+      const r = find(i);
+      let list = m.get(r);
+      if (!list) m.set(r, (list = []));
+      list.push(i);
+    });
+    return m;
+  };
+  let groups = members();
+  for (const [root, list] of groups) {
+    if (!list.every(isShort)) continue;
+    const votes = new Map<number, number>();
+    for (const edge of inside) {
+      if (find(edge.inner) !== root) continue;
+      const target = find(edge.outer);
+      if (target === root) continue;
+      votes.set(target, (votes.get(target) ?? 0) + 1);
+    }
+    let best: number | undefined;
+    let bestScore = -1;
+    for (const [target, count] of votes) {
+      const score = count / (groups.get(target)?.length ?? 1) + count;
+      if (score > bestScore) {
+        best = target;
+        bestScore = score;
+      }
+    }
+    if (best !== undefined) union(root, best);
+  }
+  groups = members();
+
+  // A longer quote containing a (not short) member of a group joins that group too, without merging it.
+  const containers = new Map<number, Set<number>>();
+  for (const edge of inside) {
+    if (isShort(edge.inner)) continue;
+    const group = find(edge.inner);
+    if (find(edge.outer) === group) continue;
+    let set = containers.get(group);
+    if (!set) containers.set(group, (set = new Set()));
+    set.add(edge.outer);
+  }
+
+  const result: QuoteGroup[] = [];
+  for (const [root, list] of groups) {
+    const extra = [...(containers.get(root) ?? [])].filter((i) => !list.includes(i));
+    const all = [...list, ...extra].sort((a, b) => a - b);
+    const articles = new Set(all.map((i) => items[i]!.articleKey));
+    if (articles.size < 2) continue;
+    let rootIndex = list[0]!;
+    for (const i of list) if (items[i]!.words.length > items[rootIndex]!.words.length) rootIndex = i;
+    result.push({ memberIds: all.map((i) => items[i]!.id), rootId: items[rootIndex]!.id, containerIds: extra.map((i) => items[i]!.id) });
+  }
+  return result;
+}
+
+function relate(a: GroupableQuote, b: GroupableQuote, options: GroupingOptions): Relation | undefined {
+  const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
+  if (short.id === long.id) return undefined;
+  const alignment: Alignment = alignWords(short.words, long.words);
+  const shared = alignment.matched / short.words.length;
+  const isShort = short.words.length <= options.shortQuoteWords;
+  const threshold = isShort ? options.minSharedShort : options.minShared;
+  if (shared < threshold || alignment.longestRun < 2 || alignment.windowStart < 0) return undefined;
+  // Function words line up between any two sentences; the words that carry meaning must agree too.
+  let content = 0;
+  let contentMatched = 0;
+  short.words.forEach((w, k) => {
+    if (STOP.has(w)) return;
+    content++;
+    if (alignment.matchedInA[k]) contentMatched++;
+  });
+  if (content > 0 && contentMatched / content < threshold) return undefined;
+  const cover = (alignment.windowEnd - alignment.windowStart + 1) / long.words.length;
+  return cover >= 0.5 ? { kind: 'peer' } : { kind: 'inside' };
+}

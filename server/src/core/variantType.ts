@@ -1,0 +1,70 @@
+import { diffArrays } from 'diff';
+import { NEGATIONS } from './tokens';
+import { alignWords } from './wordAlignment';
+
+export type VariantType = 'identical' | 'punctuation' | 'elision' | 'truncation' | 'fragment' | 'changed-words' | 'paraphrase';
+
+export interface VariantComparison {
+  readonly type: VariantType;
+  /** Words of the root this version leaves out (or replaces). */
+  readonly dropped: readonly string[];
+  /** Words this version has that the root does not. */
+  readonly added: readonly string[];
+  /** A negation (not, never, no…) the root has and this version drops, or the other way round. */
+  readonly negationChanged: boolean;
+}
+
+const ELLIPSIS = /…|\.\.\.|\[\s*\.\.\.\s*\]/;
+
+/**
+ * Says how a member of a variant group differs from the group's root. Both are given as written and as
+ * normalised words; a member that quotes the root inside a longer quotation is compared on the part that
+ * matches.
+ */
+export function compareToRoot(rootText: string, rootWords: readonly string[], memberText: string, memberWords: readonly string[]): VariantComparison {
+  let words = memberWords;
+  if (memberWords.length > rootWords.length) {
+    const a = alignWords(rootWords, memberWords);
+    if (a.windowStart >= 0) words = memberWords.slice(a.windowStart, a.windowEnd + 1);
+  }
+  const parts = diffArrays(rootWords as string[], words as string[]);
+  const dropped: string[] = [];
+  const added: string[] = [];
+  for (const p of parts) {
+    if (p.removed) dropped.push(...p.value);
+    else if (p.added) added.push(...p.value);
+  }
+  const negationChanged = dropped.some((w) => NEGATIONS.has(w)) !== added.some((w) => NEGATIONS.has(w)) || countNegations(dropped) !== countNegations(added);
+  const result = (type: VariantType): VariantComparison => ({ type, dropped, added, negationChanged });
+
+  if (dropped.length === 0 && added.length === 0) {
+    return result(clean(rootText) === clean(memberText) ? 'identical' : 'punctuation');
+  }
+  if (added.length === 0) {
+    const matchedRuns = parts.filter((p) => !p.added && !p.removed).length;
+    if (ELLIPSIS.test(memberText) && matchedRuns > 1) return result('elision');
+    if (matchedRuns === 1) {
+      const startsTogether = !parts[0]!.removed;
+      const endsTogether = !parts[parts.length - 1]!.removed;
+      if ((startsTogether || endsTogether) && words.length >= rootWords.length / 2) return result('truncation');
+      return result('fragment');
+    }
+    if (ELLIPSIS.test(memberText)) return result('elision');
+  }
+  const kept = rootWords.length - dropped.length;
+  const similarity = kept / Math.max(rootWords.length, words.length);
+  if (similarity >= 0.6 || (ELLIPSIS.test(memberText) && added.length <= 2)) {
+    if (added.length === 0 && ELLIPSIS.test(memberText)) return result('elision');
+    return result(added.length > 0 || dropped.length > 0 ? (kept / words.length >= 0.5 && words.length < rootWords.length * 0.75 ? 'fragment' : 'changed-words') : 'punctuation');
+  }
+  if (kept / words.length >= 0.8) return result(words.length < rootWords.length ? 'fragment' : 'changed-words');
+  return result('paraphrase');
+}
+
+function countNegations(words: readonly string[]): number {
+  return words.filter((w) => NEGATIONS.has(w)).length;
+}
+
+function clean(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}

@@ -1,0 +1,223 @@
+import { declaredActorsOf, type DeclaredActor } from './actorFinder';
+import { LineIndex } from './lineIndex';
+import type { ActorKind, Story } from './model';
+import { analyzeStory, type Quote, type StoryAnalysis } from './storyAnalyzer';
+import { parseStory } from './storyParser';
+import { normalizedWords } from './tokens';
+import { DEFAULT_GROUPING, groupQuotes, type GroupingOptions } from './variantGrouper';
+import { compareToRoot, type VariantComparison } from './variantType';
+
+export interface IndexedDocument {
+  readonly uri: string;
+  readonly text: string;
+  readonly story: Story;
+  readonly analysis: StoryAnalysis;
+  readonly lines: LineIndex;
+}
+
+/** A quote together with the document it is in; `key` is unique across the workspace. */
+export interface QuoteRef {
+  readonly key: string;
+  readonly uri: string;
+  readonly quote: Quote;
+}
+
+export interface VariantMember {
+  readonly key: string;
+  readonly comparison: VariantComparison;
+  /** The member quotes the group's words inside a longer quotation that strings statements together. */
+  readonly container: boolean;
+}
+
+export interface VariantGroup {
+  /** Stable while the root quote stays: derived from the root's key. */
+  readonly id: string;
+  readonly label: string;
+  readonly rootKey: string;
+  readonly members: readonly VariantMember[];
+}
+
+export interface WorkspaceActor {
+  readonly name: string;
+  readonly kind: ActorKind;
+  readonly declared: boolean;
+  /** Every surface form seen, most frequent first. */
+  readonly aliases: readonly string[];
+}
+
+export interface IndexOptions {
+  readonly grouping?: GroupingOptions;
+}
+
+/**
+ * Every story of the workspace, analysed, with the cross-source variant groups. Documents are added,
+ * changed and removed one at a time; derived data is rebuilt lazily, and after any sequence of changes
+ * the index equals a fresh build over the same texts.
+ */
+export class WorkspaceIndex {
+  private readonly docs = new Map<string, IndexedDocument>();
+  private declaredKey = '';
+  private declared: DeclaredActor[] = [];
+  private groupsCache: VariantGroup[] | undefined;
+  private groupsOfCache: Map<string, VariantGroup[]> | undefined;
+  private quoteCache: Map<string, QuoteRef> | undefined;
+  private readonly listeners = new Set<(uris: readonly string[]) => void>();
+
+  constructor(private readonly options: IndexOptions = {}) {}
+
+  /** Adds or replaces a document. Returns the documents whose analysis changed. */
+  setDocument(uri: string, text: string): string[] {
+    const existing = this.docs.get(uri);
+    if (existing && existing.text === text) return [];
+    const story = parseStory(text, { fileName: fileNameOf(uri) });
+    this.docs.set(uri, { uri, text, story, analysis: analyzeStory(story, this.declared), lines: new LineIndex(text) });
+    const changed = this.refreshDeclared() ? [...this.docs.keys()] : [uri];
+    this.invalidate(changed);
+    return changed;
+  }
+
+  removeDocument(uri: string): string[] {
+    if (!this.docs.delete(uri)) return [];
+    const changed = this.refreshDeclared() ? [...this.docs.keys(), uri] : [uri];
+    this.invalidate(changed);
+    return changed;
+  }
+
+  onDidUpdate(listener: (uris: readonly string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(uri: string): IndexedDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  uris(): string[] {
+    return [...this.docs.keys()].sort();
+  }
+
+  documents(): IndexedDocument[] {
+    return this.uris().map((u) => this.docs.get(u)!);
+  }
+
+  quote(key: string): QuoteRef | undefined {
+    return this.quotes().get(key);
+  }
+
+  /** All quotes of the workspace by key, in document order. */
+  quotes(): Map<string, QuoteRef> {
+    if (!this.quoteCache) {
+      const map = new Map<string, QuoteRef>();
+      for (const doc of this.documents()) {
+        for (const quote of doc.analysis.quotes) map.set(quoteKey(doc.uri, quote), { key: quoteKey(doc.uri, quote), uri: doc.uri, quote });
+      }
+      this.quoteCache = map;
+    }
+    return this.quoteCache;
+  }
+
+  variantGroups(): VariantGroup[] {
+    if (!this.groupsCache) this.groupsCache = this.buildGroups();
+    return this.groupsCache;
+  }
+
+  /** The groups a quote belongs to (a compound quote may be in several). */
+  groupsOf(key: string): VariantGroup[] {
+    if (!this.groupsOfCache) {
+      const map = new Map<string, VariantGroup[]>();
+      for (const g of this.variantGroups()) {
+        for (const m of g.members) {
+          let list = map.get(m.key);
+          if (!list) map.set(m.key, (list = []));
+          list.push(g);
+        }
+      }
+      this.groupsOfCache = map;
+    }
+    return this.groupsOfCache.get(key) ?? [];
+  }
+
+  actors(): WorkspaceActor[] {
+    const byName = new Map<string, { kind: ActorKind; declared: boolean; forms: Map<string, number> }>();
+    for (const doc of this.documents()) {
+      for (const info of doc.analysis.actors.values()) {
+        const entry = byName.get(info.name) ?? { kind: info.kind, declared: info.declared, forms: new Map<string, number>() };
+        if (info.declared) entry.declared = true;
+        for (const alias of info.declaredAliases) entry.forms.set(alias, entry.forms.get(alias) ?? 0);
+        byName.set(info.name, entry);
+      }
+      for (const m of doc.analysis.mentions) {
+        const entry = byName.get(m.actor);
+        if (entry) entry.forms.set(m.text, (entry.forms.get(m.text) ?? 0) + 1);
+      }
+    }
+    return [...byName.entries()]
+      .map(([name, e]) => ({
+        name,
+        kind: e.kind,
+        declared: e.declared,
+        aliases: [...e.forms.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([form]) => form),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  private buildGroups(): VariantGroup[] {
+    const refs = [...this.quotes().values()].filter((r) => r.quote.kind !== 'name');
+    const wordsOf = new Map(refs.map((r) => [r.key, normalizedWords(r.quote.text)]));
+    const groups = groupQuotes(
+      refs.map((r) => ({ id: r.key, articleKey: `${r.uri}#${r.quote.articleIndex}`, words: wordsOf.get(r.key)! })),
+      this.options.grouping ?? DEFAULT_GROUPING,
+    );
+    return groups.map((g) => {
+      const root = this.quote(g.rootId)!;
+      const rootWords = wordsOf.get(g.rootId)!;
+      const containers = new Set(g.containerIds);
+      return {
+        id: `g:${g.rootId}`,
+        label: labelOf(root.quote.text),
+        rootKey: g.rootId,
+        members: g.memberIds.map((key) => ({
+          key,
+          container: containers.has(key),
+          comparison: compareToRoot(root.quote.text, rootWords, this.quote(key)!.quote.text, wordsOf.get(key)!),
+        })),
+      };
+    });
+  }
+
+  private refreshDeclared(): boolean {
+    const declared = this.documents().flatMap((d) => declaredActorsOf(d.story));
+    const key = JSON.stringify(declared);
+    if (key === this.declaredKey) return false;
+    this.declaredKey = key;
+    this.declared = declared;
+    for (const [uri, doc] of this.docs) this.docs.set(uri, { ...doc, analysis: analyzeStory(doc.story, declared) });
+    return true;
+  }
+
+  private invalidate(uris: readonly string[]): void {
+    this.groupsCache = undefined;
+    this.groupsOfCache = undefined;
+    this.quoteCache = undefined;
+    for (const listener of this.listeners) listener(uris);
+  }
+}
+
+export function quoteKey(uri: string, quote: Quote): string {
+  return `${uri}#${quote.id}`;
+}
+
+function labelOf(text: string): string {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  return words.length <= 8 ? words.join(' ') : `${words.slice(0, 8).join(' ')}…`;
+}
+
+function fileNameOf(uri: string): string {
+  const cut = uri.search(/[?#]/);
+  const clean = cut >= 0 ? uri.slice(0, cut) : uri;
+  try {
+    return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
+  } catch {
+    return clean.slice(clean.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The repository root: tests run from it (npm test). */
+export const ROOT = process.cwd();
+
+export function readRepoFile(...parts: string[]): string {
+  return readFileSync(join(ROOT, ...parts), 'utf8');
+}
+
+/** Where the team's shared seeds and reference annotations live (beside the repository). */
+export const SHARED = join(ROOT, '..', 'shared');
+
+/**
+ * Splits fixture text with `|` cursor markers into the clean text and the offsets of the markers.
+ */
+export function withMarkers(marked: string, marker = '|'): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let text = '';
+  for (const ch of marked) {
+    if (ch === marker) offsets.push(text.length);
+    else text += ch;
+  }
+  return { text, offsets };
+}
