@@ -7,6 +7,8 @@ export interface GroupableQuote {
   readonly articleKey: string;
   /** Normalised words (see `normalizedWords`). */
   readonly words: readonly string[];
+  /** The quote marks an elision (… or ...), so its words may be spread out in a fuller version. */
+  readonly elided: boolean;
 }
 
 export interface QuoteGroup {
@@ -149,7 +151,8 @@ export function groupQuotes(quotes: readonly GroupableQuote[], options: Grouping
 function relate(a: GroupableQuote, b: GroupableQuote, options: GroupingOptions): Relation | undefined {
   const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
   if (short.id === long.id) return undefined;
-  const alignment: Alignment = alignWords(short.words, long.words);
+  const maxGap = short.elided ? Number.POSITIVE_INFINITY : Math.max(3, Math.ceil(short.words.length / 4));
+  const alignment: Alignment = alignWords(short.words, long.words, maxGap);
   const shared = alignment.matched / short.words.length;
   const isShort = short.words.length <= options.shortQuoteWords;
   const threshold = isShort ? options.minSharedShort : options.minShared;

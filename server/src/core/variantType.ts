@@ -14,8 +14,6 @@ export interface VariantComparison {
   readonly negationChanged: boolean;
 }
 
-const ELLIPSIS = /…|\.\.\.|\[\s*\.\.\.\s*\]/;
-
 /**
  * Says how a member of a variant group differs from the group's root. Both are given as written and as
  * normalised words; a member that quotes the root inside a longer quotation is compared on the part that
@@ -24,7 +22,7 @@ const ELLIPSIS = /…|\.\.\.|\[\s*\.\.\.\s*\]/;
 export function compareToRoot(rootText: string, rootWords: readonly string[], memberText: string, memberWords: readonly string[]): VariantComparison {
   let words = memberWords;
   if (memberWords.length > rootWords.length) {
-    const a = alignWords(rootWords, memberWords);
+    const a = alignWords(rootWords, memberWords, Math.max(3, Math.ceil(rootWords.length / 4)));
     if (a.windowStart >= 0) words = memberWords.slice(a.windowStart, a.windowEnd + 1);
   }
   const parts = diffArrays(rootWords as string[], words as string[]);
@@ -40,24 +38,15 @@ export function compareToRoot(rootText: string, rootWords: readonly string[], me
   if (dropped.length === 0 && added.length === 0) {
     return result(clean(rootText) === clean(memberText) ? 'identical' : 'punctuation');
   }
+  const kept = rootWords.length - dropped.length;
   if (added.length === 0) {
     const matchedRuns = parts.filter((p) => !p.added && !p.removed).length;
-    if (ELLIPSIS.test(memberText) && matchedRuns > 1) return result('elision');
-    if (matchedRuns === 1) {
-      const startsTogether = !parts[0]!.removed;
-      const endsTogether = !parts[parts.length - 1]!.removed;
-      if ((startsTogether || endsTogether) && words.length >= rootWords.length / 2) return result('truncation');
-      return result('fragment');
-    }
-    if (ELLIPSIS.test(memberText)) return result('elision');
+    if (matchedRuns > 1) return result('elision');
+    const startsTogether = !parts[0]!.removed;
+    const endsTogether = !parts[parts.length - 1]!.removed;
+    return result((startsTogether || endsTogether) && words.length >= rootWords.length / 2 ? 'truncation' : 'fragment');
   }
-  const kept = rootWords.length - dropped.length;
-  const similarity = kept / Math.max(rootWords.length, words.length);
-  if (similarity >= 0.6 || (ELLIPSIS.test(memberText) && added.length <= 2)) {
-    if (added.length === 0 && ELLIPSIS.test(memberText)) return result('elision');
-    return result(added.length > 0 || dropped.length > 0 ? (kept / words.length >= 0.5 && words.length < rootWords.length * 0.75 ? 'fragment' : 'changed-words') : 'punctuation');
-  }
-  if (kept / words.length >= 0.8) return result(words.length < rootWords.length ? 'fragment' : 'changed-words');
+  if (kept / words.length >= 0.6) return result('changed-words');
   return result('paraphrase');
 }
 

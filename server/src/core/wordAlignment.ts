@@ -12,32 +12,58 @@ export interface Alignment {
   readonly matchedInA: readonly boolean[];
 }
 
-/** Aligns two word lists by their longest common subsequence (Myers' diff from the `diff` package). */
-export function alignWords(a: readonly string[], b: readonly string[]): Alignment {
+/**
+ * Aligns two word lists by their longest common subsequence (Myers' diff from the `diff` package).
+ * Matched runs far apart in `b` are not one quotation: only the cluster of runs holding most matched
+ * words counts, where runs join across gaps of at most `maxGap` words of `b` (any gap when `a` marks an
+ * elision itself).
+ */
+export function alignWords(a: readonly string[], b: readonly string[], maxGap = Number.POSITIVE_INFINITY): Alignment {
   const parts = diffArrays(a as string[], b as string[]);
   let ia = 0;
   let ib = 0;
+  const runs: Array<{ a: number; b: number; n: number }> = [];
+  for (const part of parts) {
+    const n = part.count ?? part.value.length;
+    if (part.added) ib += n;
+    else if (part.removed) ia += n;
+    else {
+      runs.push({ a: ia, b: ib, n });
+      ia += n;
+      ib += n;
+    }
+  }
+  let best: typeof runs = [];
+  let bestCount = -1;
+  let cluster: typeof runs = [];
+  const close = (): void => {
+    const count = cluster.reduce((sum, r) => sum + r.n, 0);
+    if (count > bestCount) {
+      best = cluster;
+      bestCount = count;
+    }
+  };
+  for (const run of runs) {
+    const last = cluster[cluster.length - 1];
+    if (last && run.b - (last.b + last.n) > maxGap) {
+      close();
+      cluster = [];
+    }
+    cluster.push(run);
+  }
+  close();
+  const matchedInA = new Array<boolean>(a.length).fill(false);
   let matched = 0;
   let longestRun = 0;
   let windowStart = -1;
   let windowEnd = -1;
-  const matchedInA = new Array<boolean>(a.length).fill(false);
-  for (const part of parts) {
-    const n = part.count ?? part.value.length;
-    if (part.added) {
-      ib += n;
-    } else if (part.removed) {
-      ia += n;
-    } else {
-      matched += n;
-      longestRun = Math.max(longestRun, n);
-      for (let k = 0; k < n; k++) matchedInA[ia + k] = true;
-      if (n >= 2 || n === a.length) {
-        if (windowStart < 0) windowStart = ib;
-        windowEnd = ib + n - 1;
-      }
-      ia += n;
-      ib += n;
+  for (const run of best) {
+    matched += run.n;
+    longestRun = Math.max(longestRun, run.n);
+    for (let k = 0; k < run.n; k++) matchedInA[run.a + k] = true;
+    if (run.n >= 2 || run.n === a.length) {
+      if (windowStart < 0) windowStart = run.b;
+      windowEnd = run.b + run.n - 1;
     }
   }
   return { matched, longestRun, windowStart, windowEnd, matchedInA };

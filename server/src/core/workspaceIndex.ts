@@ -165,7 +165,7 @@ export class WorkspaceIndex {
     const refs = [...this.quotes().values()].filter((r) => r.quote.kind !== 'name');
     const wordsOf = new Map(refs.map((r) => [r.key, normalizedWords(r.quote.text)]));
     const groups = groupQuotes(
-      refs.map((r) => ({ id: r.key, articleKey: `${r.uri}#${r.quote.articleIndex}`, words: wordsOf.get(r.key)! })),
+      refs.map((r) => ({ id: r.key, articleKey: `${r.uri}#${r.quote.articleIndex}`, words: wordsOf.get(r.key)!, elided: /…|\.\.\./.test(r.quote.text) })),
       this.options.grouping ?? DEFAULT_GROUPING,
     );
     return groups.map((g) => {

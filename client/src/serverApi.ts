@@ -1,0 +1,46 @@
+import type {
+  CoverageResult,
+  ExportFormat,
+  GroupItem,
+  ListActorsResult,
+  ListGroupsResult,
+  ListQuotesResult,
+  ListSourcesResult,
+  LspLocation,
+  PositionParams,
+  ScopeParams,
+  StatusResult,
+} from '../../server/src/protocol';
+import { Requests } from '../../server/src/protocol';
+
+/** Parameters and result of each custom request in `protocol.ts`, keyed like `Requests`. */
+export interface RequestTypes {
+  listQuotes: { params: ScopeParams; result: ListQuotesResult };
+  listActors: { params: ScopeParams; result: ListActorsResult };
+  listSources: { params: ScopeParams; result: ListSourcesResult };
+  listGroups: { params: ScopeParams; result: ListGroupsResult };
+  groupAt: { params: PositionParams; result: GroupItem | null };
+  variantNeighbor: { params: PositionParams & { direction: 1 | -1 }; result: LspLocation | null };
+  coverage: { params: ScopeParams; result: CoverageResult };
+  status: { params: ScopeParams; result: StatusResult };
+  export: { params: ScopeParams & { format: ExportFormat }; result: string };
+}
+
+/** The custom request names; compiling fails when `protocol.ts` and {@link RequestTypes} disagree. */
+export type RequestName = keyof RequestTypes;
+
+/** Method of each request, e.g. `articleLens/listQuotes`. */
+export const requestMethods: { readonly [K in RequestName]: (typeof Requests)[K] } = Requests;
+
+/** Payload of the `articleLens/indexChanged` notification. */
+export interface IndexChangedParams {
+  uris: string[];
+}
+
+/** Thrown by a request while the language server is not running; commands turn it into a message. */
+export class ServerNotRunningError extends Error {
+  constructor(readonly state: string) {
+    super(`The Article Lens language server is ${state}.`);
+    this.name = 'ServerNotRunningError';
+  }
+}

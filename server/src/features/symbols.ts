@@ -1,0 +1,73 @@
+import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
+import type { Quote } from '../core/storyAnalyzer';
+import type { WorkspaceIndex } from '../core/workspaceIndex';
+import { articleOf, rangeOf } from './lookup';
+
+const ACTOR_SYMBOL = { person: SymbolKind.Constructor, organization: SymbolKind.Module, country: SymbolKind.Namespace, place: SymbolKind.Namespace } as const;
+
+export function quoteSymbolName(quote: Quote): string {
+  const words = quote.text.replace(/\s+/g, ' ').trim();
+  const short = words.length > 48 ? `${words.slice(0, 48).trimEnd()}…` : words;
+  return `${quote.speaker ?? 'Unattributed'}: “${short}”`;
+}
+
+/**
+ * The outline: each article (source — title) with its quotes (nested quotes under their quote) and the
+ * actors it mentions. Empty for an unknown document.
+ */
+export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
+  const doc = index.get(uri);
+  if (!doc) return [];
+  return doc.story.articles.map((article) => {
+    const quotes = doc.analysis.quotes.filter((q) => q.articleIndex === article.index);
+    const symbolOf = (q: Quote): DocumentSymbol => ({
+      name: quoteSymbolName(q),
+      detail: q.kind,
+      kind: q.kind === 'name' ? SymbolKind.Key : SymbolKind.String,
+      range: rangeOf(doc, q.outerSpan),
+      selectionRange: rangeOf(doc, q.span),
+      children: quotes.filter((c) => c.parentId === q.id).map(symbolOf),
+    });
+    const mentions = doc.analysis.mentions.filter((m) => m.articleIndex === article.index);
+    const actorNames = [...new Set(mentions.map((m) => m.actor))];
+    const actorSymbols: DocumentSymbol[] = actorNames.map((name) => {
+      const first = mentions.find((m) => m.actor === name)!;
+      const kind = doc.analysis.actors.get(name)?.kind ?? 'person';
+      return { name, detail: kind, kind: ACTOR_SYMBOL[kind], range: rangeOf(doc, first), selectionRange: rangeOf(doc, first) };
+    });
+    const selection = article.sourceSpan && article.sourceSpan.end > article.sourceSpan.start ? article.sourceSpan : { start: article.span.start, end: article.span.start };
+    return {
+      name: `${article.source}${article.title ? ` — ${article.title}` : ''}`,
+      detail: article.date ?? '',
+      kind: SymbolKind.File,
+      range: rangeOf(doc, article.span),
+      selectionRange: rangeOf(doc, selection),
+      children: [...quotes.filter((q) => !q.parentId).map(symbolOf), ...(actorSymbols.length ? [{ name: 'Actors', kind: SymbolKind.Package, range: rangeOf(doc, article.span), selectionRange: rangeOf(doc, selection), children: actorSymbols }] : [])],
+    };
+  });
+}
+
+/** Quotes by their words or speaker, and actors by any alias. At most `limit` results. */
+export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, limit = 200): WorkspaceSymbol[] {
+  const needle = query.trim().toLowerCase();
+  const out: WorkspaceSymbol[] = [];
+  for (const actor of index.actors()) {
+    if (needle && !actor.name.toLowerCase().includes(needle) && !actor.aliases.some((a) => a.toLowerCase().includes(needle))) continue;
+    for (const doc of index.documents()) {
+      const m = doc.analysis.mentions.find((x) => x.actor === actor.name);
+      if (m) {
+        out.push({ name: actor.name, kind: ACTOR_SYMBOL[actor.kind], containerName: actor.kind, location: { uri: doc.uri, range: rangeOf(doc, m) } });
+        break;
+      }
+    }
+    if (out.length >= limit) return out;
+  }
+  for (const ref of index.quotes().values()) {
+    const q = ref.quote;
+    if (needle && !q.text.toLowerCase().includes(needle) && !(q.speaker ?? '').toLowerCase().includes(needle)) continue;
+    const doc = index.get(ref.uri)!;
+    out.push({ name: quoteSymbolName(q), kind: SymbolKind.String, containerName: articleOf(doc, q).source, location: { uri: ref.uri, range: rangeOf(doc, q.span) } });
+    if (out.length >= limit) break;
+  }
+  return out;
+}

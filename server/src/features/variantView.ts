@@ -1,0 +1,43 @@
+import { diffWordsWithSpace } from 'diff';
+import type { VariantGroup, WorkspaceIndex } from '../core/workspaceIndex';
+import type { DiffPart, GroupItem, VariantItem } from '../protocol';
+import { articleOf, quoteLocation } from './lookup';
+
+/** One variant group as the hover, the comparison view and the coverage matrix show it. */
+export function groupItem(index: WorkspaceIndex, group: VariantGroup): GroupItem {
+  const root = index.quote(group.rootKey)!;
+  const members: VariantItem[] = group.members.map((m) => {
+    const ref = index.quote(m.key)!;
+    const doc = index.get(ref.uri)!;
+    const article = articleOf(doc, ref.quote);
+    return {
+      key: m.key,
+      ...quoteLocation(index, ref),
+      text: ref.quote.text,
+      source: article.source,
+      date: article.date ?? null,
+      speaker: ref.quote.speaker,
+      type: m.comparison.type,
+      container: m.container,
+      negationChanged: m.comparison.negationChanged,
+      isRoot: m.key === group.rootKey,
+      diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : wordDiff(root.quote.text, ref.quote.text),
+    };
+  });
+  return { id: group.id, label: group.label, rootKey: group.rootKey, summary: summaryOf(index, members), members };
+}
+
+/** Word-by-word differences of a version against the root; punctuation counts as a word. */
+export function wordDiff(root: string, version: string): DiffPart[] {
+  return diffWordsWithSpace(root, version).map((part) => ({ kind: part.added ? 'inserted' : part.removed ? 'dropped' : 'equal', text: part.value }));
+}
+
+/** "quoted by 3 of 4 sources; 1 elision, 1 changed words" */
+function summaryOf(index: WorkspaceIndex, members: readonly VariantItem[]): string {
+  const sources = new Set(members.map((m) => m.source));
+  const allSources = new Set(index.documents().flatMap((d) => d.story.articles.map((a) => a.source)));
+  const counts = new Map<string, number>();
+  for (const m of members) if (!m.isRoot) counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
+  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${n} ${type.replace('-', ' ')}`);
+  return `quoted by ${sources.size} of ${allSources.size} sources${parts.length ? `; ${parts.join(', ')}` : ''}`;
+}

@@ -1,0 +1,136 @@
+import type { Position } from 'vscode-languageserver';
+import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { ActorItem, CoverageResult, GroupItem, LspLocation, QuoteItem, SourceItem, StatusResult } from '../protocol';
+import { articleOf, offsetOf, quoteAt, quoteLocation, rangeOf, refOf } from './lookup';
+import { groupItem } from './variantView';
+
+const inScope = (uri: string, scope?: string): boolean => scope === undefined || uri === scope;
+
+/** Every quote (of one story when `scope` is given), in document order, for the Quotes view and Go to Quote. */
+export function listQuotes(index: WorkspaceIndex, scope?: string): QuoteItem[] {
+  return [...index.quotes().values()]
+    .filter((r) => inScope(r.uri, scope))
+    .map((r) => {
+      const doc = index.get(r.uri)!;
+      const article = articleOf(doc, r.quote);
+      return {
+        key: r.key,
+        ...quoteLocation(index, r),
+        text: r.quote.text,
+        speaker: r.quote.speaker,
+        attribution: r.quote.attribution?.method ?? null,
+        kind: r.quote.kind,
+        source: article.source,
+        articleTitle: article.title ?? null,
+        date: article.date ?? null,
+        groupIds: index.groupsOf(r.key).map((g) => g.id),
+      };
+    });
+}
+
+/** Variant groups that have a member in scope. */
+export function listGroups(index: WorkspaceIndex, scope?: string): GroupItem[] {
+  return index
+    .variantGroups()
+    .filter((g) => g.members.some((m) => inScope(index.quote(m.key)!.uri, scope)))
+    .map((g) => groupItem(index, g));
+}
+
+export function groupAt(index: WorkspaceIndex, uri: string, position: Position): GroupItem | null {
+  const doc = index.get(uri);
+  if (!doc) return null;
+  const quote = quoteAt(doc, offsetOf(doc, position));
+  if (!quote) return null;
+  const group = index.groupsOf(refOf(doc, quote).key)[0];
+  return group ? groupItem(index, group) : null;
+}
+
+/** The same quote in the next (direction 1) or previous (-1) source of its group, wrapping around. */
+export function variantNeighbor(index: WorkspaceIndex, uri: string, position: Position, direction: 1 | -1): LspLocation | null {
+  const doc = index.get(uri);
+  if (!doc) return null;
+  const quote = quoteAt(doc, offsetOf(doc, position));
+  if (!quote) return null;
+  const key = refOf(doc, quote).key;
+  const group = index.groupsOf(key)[0];
+  if (!group) return null;
+  const keys = group.members.map((m) => m.key);
+  const at = keys.indexOf(key);
+  const next = keys[(at + direction + keys.length) % keys.length]!;
+  return quoteLocation(index, index.quote(next)!);
+}
+
+export function listActors(index: WorkspaceIndex, scope?: string): ActorItem[] {
+  const quotes = [...index.quotes().values()].filter((r) => inScope(r.uri, scope));
+  const docs = index.documents().filter((d) => inScope(d.uri, scope));
+  const present = new Set(docs.flatMap((d) => d.analysis.mentions.map((m) => m.actor)));
+  return index
+    .actors()
+    .filter((a) => present.has(a.name))
+    .map((a) => {
+      const theirs = quotes.filter((r) => r.quote.speaker === a.name);
+      const mentions = docs.flatMap((d) => d.analysis.mentions.filter((m) => m.actor === a.name).map((m) => ({ uri: d.uri, range: rangeOf(d, m), text: m.text })));
+      return {
+        name: a.name,
+        kind: a.kind,
+        declared: a.declared,
+        aliases: [...a.aliases],
+        quoteCount: theirs.length,
+        sourceCount: new Set(theirs.map((r) => articleOf(index.get(r.uri)!, r.quote).source)).size,
+        mentions: mentions.slice(0, 200),
+        quoteKeys: theirs.map((r) => r.key),
+      };
+    });
+}
+
+export function listSources(index: WorkspaceIndex, scope?: string): SourceItem[] {
+  const bySource = new Map<string, SourceItem>();
+  for (const doc of index.documents().filter((d) => inScope(d.uri, scope))) {
+    for (const article of doc.story.articles) {
+      const item = bySource.get(article.source) ?? { source: article.source, articles: [] };
+      item.articles.push({
+        uri: doc.uri,
+        range: rangeOf(doc, article.span),
+        title: article.title ?? null,
+        date: article.date ?? null,
+        quoteKeys: doc.analysis.quotes.filter((q) => q.articleIndex === article.index).map((q) => refOf(doc, q).key),
+      });
+      bySource.set(article.source, item);
+    }
+  }
+  return [...bySource.values()].sort((a, b) => a.source.localeCompare(b.source));
+}
+
+/** Quote groups × sources: verbatim, altered or elided where a source quotes the group, null where absent. */
+export function coverage(index: WorkspaceIndex, scope?: string): CoverageResult {
+  const groups = listGroups(index, scope);
+  const sources = [...new Set(index.documents().filter((d) => inScope(d.uri, scope)).flatMap((d) => d.story.articles.map((a) => a.source)))];
+  return {
+    sources,
+    rows: groups.map((g) => ({
+      groupId: g.id,
+      label: g.label,
+      cells: sources.map((source) => {
+        const members = g.members.filter((m) => m.source === source);
+        if (members.length === 0) return null;
+        const best = members.find((m) => m.isRoot || m.type === 'identical' || m.type === 'punctuation') ?? members.find((m) => m.type === 'elision' || m.type === 'truncation' || m.type === 'fragment') ?? members[0]!;
+        const status = best.isRoot || best.type === 'identical' || best.type === 'punctuation' ? 'verbatim' : best.type === 'elision' || best.type === 'truncation' || best.type === 'fragment' ? 'elided' : 'altered';
+        return { status, location: { uri: best.uri, range: best.range }, type: best.type };
+      }),
+    })),
+  };
+}
+
+export function status(index: WorkspaceIndex, uri?: string): StatusResult {
+  const docs = index.documents();
+  const result: StatusResult = {
+    documents: docs.length,
+    articles: docs.reduce((n, d) => n + d.story.articles.length, 0),
+    quotes: index.quotes().size,
+    actors: index.actors().length,
+    groups: index.variantGroups().length,
+  };
+  const doc = uri ? index.get(uri) : undefined;
+  if (doc) result.story = { articles: doc.story.articles.length, quotes: doc.analysis.quotes.length, actors: doc.analysis.actors.size };
+  return result;
+}

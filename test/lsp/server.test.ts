@@ -1,0 +1,119 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DefinitionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  HoverRequest,
+  ReferencesRequest,
+  type DocumentSymbol,
+  type Location,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol';
+import { Requests } from '../../server/src/protocol';
+import { LspClient } from './lspClient';
+
+const SAMPLES = join(process.cwd(), 'samples');
+const STORY = join(SAMPLES, 'mediate-russia-first.articles');
+const STORY_URI = pathToFileURL(STORY).href;
+const storyText = readFileSync(STORY, 'utf8');
+
+function positionOf(text: string, needle: string, nth = 1): { line: number; character: number } {
+  let at = -1;
+  for (let i = 0; i < nth; i++) at = text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `"${needle}" not in the text`);
+  const before = text.slice(0, at);
+  const line = before.split('\n').length - 1;
+  return { line, character: at - (before.lastIndexOf('\n') + 1) };
+}
+
+describe('language server over stdio (dist/server.js)', function () {
+  this.timeout(30000);
+  let client: LspClient;
+
+  before(async () => {
+    client = new LspClient();
+    await client.initialize(SAMPLES);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: STORY_URI, languageId: 'articles', version: 1, text: storyText } });
+    await client.waitForDiagnostics(STORY_URI, () => true);
+  });
+  after(async () => client.dispose());
+
+  it('outlines the four articles with their quotes', async () => {
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: STORY_URI } })) as DocumentSymbol[];
+    assert.equal(symbols.length, 4);
+    assert.ok(symbols[2]!.name.startsWith('Новая газета Европа — Trump Rejects'));
+    const quotes = symbols[1]!.children!.filter((c) => c.name.includes('“'));
+    assert.ok(quotes.some((q) => q.name.startsWith('Donald Trump: “Vladimir, let’s mediate Russia first.')), quotes.map((q) => q.name).join('\n'));
+  });
+
+  it('hovers over Trump’s “mediate Russia first” with the other sources’ wordings and marked punctuation', async () => {
+    const position = positionOf(storyText, 'Vladimir, let’s mediate Russia first. You can worry about this later,');
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: STORY_URI }, position: { line: position.line, character: position.character + 5 } });
+    assert.ok(hover);
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /\*\*Donald Trump\*\*/);
+    for (const source of ['Outlet 000 \\(unnamed tabloid\\)', 'Outlet 004 \\(unnamed news site\\)', 'Новая газета Европа']) {
+      assert.match(value, new RegExp(source.replace(/\\\(/g, '\\\\\\(').replace(/\\\)/g, '\\\\\\)')), `hover lacks ${source}:\n${value}`);
+    }
+    assert.match(value, /quoted by \d of \d sources/);
+    // The root ends "… later." where this version has "… later,": the changed punctuation is marked.
+    assert.ok(/~~[^~]*\\[.,][^~]*~~|\*\*[^*]*\\[.,][^*]*\*\*/.test(value), `no marked punctuation in:\n${value}`);
+  });
+
+  it('goes to the root of the group in another article and finds references across files', async () => {
+    const position = positionOf(storyText, 'mediate Russia first’ –');
+    const definition = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: STORY_URI }, position })) as Location[];
+    assert.ok(definition.length >= 1);
+    const target = definition[0]!;
+    assert.notDeepEqual(target.range.start.line, position.line);
+    const references = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: STORY_URI }, position, context: { includeDeclaration: true } })) as Location[];
+    const files = new Set(references.map((r) => r.uri));
+    assert.ok(files.has(STORY_URI));
+    assert.ok([...files].some((u) => u.endsWith('.txt')), 'references reach the closed .txt seeds');
+  });
+
+  it('reports a planted unbalanced quote at the right line and character, and updates other files', async () => {
+    const planted = storyText.replace('Russia has denounced Israeli strikes', 'Russia has “denounced Israeli strikes');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: STORY_URI, version: 2 }, contentChanges: [{ text: planted }] });
+    const expected = positionOf(planted, '“denounced');
+    const published = await client.waitForDiagnostics(STORY_URI, (p) => p.version === 2 && p.diagnostics.some((d) => d.code === 'quote.unbalanced'));
+    const d = published.diagnostics.find((x) => x.code === 'quote.unbalanced')!;
+    assert.deepEqual(d.range.start, expected);
+  });
+
+  it('editing one file updates the hover in another', async () => {
+    const other = pathToFileURL(join(SAMPLES, 'seeds', '001_207b969bab2c243d.txt')).href;
+    const text = readFileSync(join(SAMPLES, 'seeds', '001_207b969bab2c243d.txt'), 'utf8');
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: other, languageId: 'plaintext', version: 1, text } });
+    const position = positionOf(storyText, 'But in my opinion, a solution can be found.');
+    const hoverText = async (): Promise<string> => ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: STORY_URI }, position: { line: position.line, character: position.character + 3 } }))!.contents as MarkupContent).value;
+    const before = await hoverText();
+    assert.match(before, /001_207b969bab2c243d/);
+    const edited = text.replace('But in my opinion, a solution can be found.', 'But in my view, no solution can ever be found.');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: other, version: 2 }, contentChanges: [{ text: edited }] });
+    await client.waitForDiagnostics(other, (p) => p.version === 2);
+    const after = await hoverText();
+    assert.notEqual(after, before);
+    assert.match(after, /negation/);
+  });
+
+  it('answers custom requests for the views', async () => {
+    const groups = (await client.connection.sendRequest(Requests.listGroups, {})) as Array<{ label: string; members: unknown[] }>;
+    assert.ok(groups.some((g) => g.label.includes('Vladimir, let’s mediate Russia') && g.members.length >= 4), groups.map((g) => g.label).join('\n'));
+    const status = (await client.connection.sendRequest(Requests.status, { uri: STORY_URI })) as { story: { articles: number } };
+    assert.equal(status.story.articles, 4);
+  });
+
+  it('answers empty, never an error, for unknown documents and positions out of range', async () => {
+    const unknown = 'file:///nowhere/missing.articles';
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: unknown }, position: { line: 0, character: 0 } }), null);
+    assert.deepEqual(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: unknown } }), []);
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: STORY_URI }, position: { line: 99999, character: 99999 } }), null);
+    assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: STORY_URI }, position: { line: -1, character: -5 } }), []);
+    assert.ok(client.alive, 'the server is still running');
+  });
+});
