@@ -51,7 +51,7 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[]): 
     quotes.push(...analyzeArticle(story, article, scanned.quotes, findings));
   }
 
-  const { kept, ignored } = applyAnnotations(story, quotes, findings, problems);
+  const { kept, ignored } = applyAnnotations(story, quotes, declared, problems);
   return { story, quotes: kept, ignoredQuotes: ignored, actors: findings.actors, mentions: findings.mentions, problems };
 }
 
@@ -152,6 +152,12 @@ function buildSentences(text: string, paragraph: Span, quotes: ReadonlyArray<{ i
     if (to <= from) return;
     for (const token of tokenize(text, { start: from, end: to })) {
       const mention = mentions.find((m) => m.start <= token.start && token.start < m.end);
+      // A name of several words ("the union boss", "Iran's UN mission") is one item, taking the last word's punctuation.
+      const last = items[items.length - 1];
+      if (mention && last?.type === 'word' && last.mention === mention) {
+        items[items.length - 1] = { ...last, token: { ...last.token, end: token.end, after: token.after } };
+        continue;
+      }
       items.push({ type: 'word', token, ...(mention ? { mention } : {}), ...(isPersonalPronoun(token) ? { pronoun: true } : {}) });
     }
   };
@@ -194,7 +200,7 @@ function frameTextBefore(text: string, sentence: Sentence, item: FrameItem & { t
 }
 
 /** Applies `@speaker` and `@ignore`; an anchor that matches nothing is reported, never moved elsewhere. */
-function applyAnnotations(story: Story, quotes: Quote[], findings: ActorFindings, problems: Problem[]): { kept: Quote[]; ignored: Quote[] } {
+function applyAnnotations(story: Story, quotes: Quote[], declared: readonly DeclaredActor[], problems: Problem[]): { kept: Quote[]; ignored: Quote[] } {
   const ignoredIds = new Set<string>();
   const speakerOf = new Map<string, { speaker: string; cue: Span }>();
   const scoped: Array<{ annotation: Annotation; articleIndex?: number }> = [
@@ -236,9 +242,10 @@ function applyAnnotations(story: Story, quotes: Quote[], findings: ActorFindings
   const kept: Quote[] = [];
   const ignored: Quote[] = [];
   for (const q of quotes) {
-    const declared = speakerOf.get(q.id) ?? (q.parentId ? speakerOf.get(q.parentId) : undefined);
-    const name = declared ? (findings.actors.has(declared.speaker) ? declared.speaker : declared.speaker) : undefined;
-    const updated: Quote = declared && name ? { ...q, speaker: name, attribution: { speaker: name, method: 'annotation', cue: declared.cue } } : q;
+    const annotated = speakerOf.get(q.id) ?? (q.parentId ? speakerOf.get(q.parentId) : undefined);
+    // A speaker may be named by any alias the user declared; the quote gets the canonical name.
+    const name = annotated ? (declared.find((d) => d.name === annotated.speaker || d.aliases.includes(annotated.speaker))?.name ?? annotated.speaker) : undefined;
+    const updated: Quote = annotated && name ? { ...q, speaker: name, attribution: { speaker: name, method: 'annotation', cue: annotated.cue } } : q;
     (ignoredIds.has(q.id) ? ignored : kept).push(updated);
   }
   return { kept, ignored };

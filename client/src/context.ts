@@ -1,0 +1,252 @@
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Notifications } from '../../server/src/protocol';
+import { messageOf } from './errors';
+import { CONFIGURATION_SECTION, isStoryDocument, needsRestart, readConfig, type ArticleLensConfig } from './config';
+import { requestMethods, ServerNotRunningError, type IndexChangedParams, type RequestName, type RequestTypes } from './serverApi';
+import { ServerStatus } from './status';
+import { ActorsView } from './views/actorsView';
+import { QuotesView } from './views/quotesView';
+import { SourcesView } from './views/sourcesView';
+import { ViewScope } from './views/viewScope';
+
+/** The language server's state as the extension shows it. */
+export type ServerState = 'starting' | 'running' | 'stopped';
+
+/** One run of the language server: replaced as a whole on restart. */
+interface ServerSession {
+  /** Undefined when the client could not even be created (the bundled server is missing). */
+  readonly client: LanguageClient | undefined;
+  /** Resolves once the server answered `initialize`; rejects when it could not start. */
+  readonly ready: Promise<LanguageClient>;
+  /** Resolves on the first `articleLens/indexChanged` of this run; rejects when the server stops first. */
+  readonly indexed: Promise<void>;
+  readonly disposables: vscode.Disposable[];
+}
+
+/** The views of the Article Lens activity bar container. */
+export interface ArticleLensViews {
+  readonly quotes: QuotesView;
+  readonly actors: ActorsView;
+  readonly sources: SourcesView;
+}
+
+/**
+ * Owns everything the extension keeps: the language client, the settings, the status item, the views
+ * and their scope. Commands and views reach the server only through {@link ArticleLensContext.request},
+ * which says plainly when the server is not running.
+ */
+export class ArticleLensContext implements vscode.Disposable {
+  readonly output: vscode.LogOutputChannel;
+  readonly scope: ViewScope;
+  readonly status: ServerStatus;
+  readonly views: ArticleLensViews;
+  private configValue: ArticleLensConfig;
+  private session: ServerSession | undefined;
+  /** The last reason the server failed to start, for the status item. */
+  private startError: string | undefined;
+  private lifecycle: Promise<unknown> = Promise.resolve();
+  private readonly indexChanged = new vscode.EventEmitter<IndexChangedParams>();
+  private readonly stateChanged = new vscode.EventEmitter<ServerState>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Fires when the server re-indexed documents (debounced by the server). */
+  readonly onIndexChanged = this.indexChanged.event;
+  /** Fires when the server starts, becomes ready or stops. */
+  readonly onDidChangeServerState = this.stateChanged.event;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('Article Lens', { log: true });
+    this.configValue = readConfig();
+    this.disposables.push(this.output, this.indexChanged, this.stateChanged);
+    this.scope = new ViewScope(extension.workspaceState, (document) => isStoryDocument(document, this.configValue));
+    this.disposables.push(this.scope);
+    this.status = new ServerStatus(this);
+    this.views = { quotes: new QuotesView(this), actors: new ActorsView(this), sources: new SourcesView(this) };
+    this.disposables.push(this.status, this.views.quotes, this.views.actors, this.views.sources);
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => this.configurationChanged(event)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.output.info('Workspace trusted: restarting the server so that it reads the workspace settings.');
+        void this.restart().catch(() => undefined);
+      }),
+    );
+    void this.setStateContext();
+  }
+
+  /** The settings as last read. */
+  get config(): ArticleLensConfig {
+    return this.configValue;
+  }
+
+  get serverState(): ServerState {
+    switch (this.session?.client?.state) {
+      case State.Running:
+        return 'running';
+      case State.Starting:
+        return 'starting';
+      default:
+        return 'stopped';
+    }
+  }
+
+  /** Why the server is stopped, when it failed to start. */
+  get serverError(): string | undefined {
+    return this.startError;
+  }
+
+  /** The client of the current run once it is ready; rejects when the server could not start. */
+  get clientReady(): Promise<LanguageClient> {
+    return this.session?.ready ?? Promise.reject(new ServerNotRunningError('stopped'));
+  }
+
+  /** Resolves once the current run of the server has indexed the workspace (its first indexChanged). */
+  whenIndexed(): Promise<void> {
+    return this.session?.indexed ?? Promise.reject(new ServerNotRunningError('stopped'));
+  }
+
+  /** Starts the server unless it runs; resolves when it is ready. */
+  start(): Promise<LanguageClient> {
+    return this.queue(() => (this.session ?? this.startSession()).ready);
+  }
+
+  /** Stops the server, re-reads the settings and starts it again. */
+  restart(): Promise<LanguageClient> {
+    return this.queue(async () => {
+      await this.stopSession();
+      this.configValue = readConfig();
+      return this.startSession().ready;
+    });
+  }
+
+  /**
+   * Sends a custom request. Waits while the server is starting; throws {@link ServerNotRunningError}
+   * when it is stopped, so callers can say so instead of failing obscurely.
+   */
+  async request<K extends RequestName>(name: K, params: RequestTypes[K]['params'], token?: vscode.CancellationToken): Promise<RequestTypes[K]['result']> {
+    const session = this.session;
+    if (!session || this.serverState === 'stopped') throw new ServerNotRunningError(this.startError ? 'not running (it failed to start)' : 'not running');
+    const client = await session.ready;
+    return client.sendRequest<RequestTypes[K]['result']>(requestMethods[name], params, token);
+  }
+
+  private startSession(): ServerSession {
+    this.startError = undefined;
+    const disposables: vscode.Disposable[] = [];
+    const client = this.createClient(disposables);
+    let markIndexed = (): void => undefined;
+    let failIndexing = (_error: Error): void => undefined;
+    const indexed = new Promise<void>((resolve, reject) => {
+      markIndexed = resolve;
+      failIndexing = reject;
+    });
+    // Callers of whenIndexed() see the rejection; nobody else has to handle it.
+    indexed.catch(() => undefined);
+
+    if (client) {
+      disposables.push(
+        client.onNotification(Notifications.indexChanged, (params: IndexChangedParams) => {
+          markIndexed();
+          this.indexChanged.fire({ uris: Array.isArray(params?.uris) ? params.uris : [] });
+        }),
+        client.onDidChangeState((event) => {
+          if (event.newState === State.Stopped) failIndexing(new ServerNotRunningError('stopped'));
+          void this.setStateContext();
+          this.stateChanged.fire(this.serverState);
+        }),
+      );
+    }
+    const ready = client ? client.start().then(() => client) : Promise.reject(new Error(this.startError));
+    const session: ServerSession = { client, ready, indexed, disposables };
+    this.session = session;
+    ready.catch((error: unknown) => {
+      failIndexing(error instanceof Error ? error : new Error(String(error)));
+      this.startError = messageOf(error);
+      this.output.error(`The language server could not start: ${this.startError}`);
+      void this.setStateContext();
+      this.stateChanged.fire(this.serverState);
+      void this.showStartError(this.startError);
+    });
+    void this.setStateContext();
+    this.stateChanged.fire(this.serverState);
+    return session;
+  }
+
+  /** Builds the client, or records why it cannot (the bundled server is missing) and returns undefined. */
+  private createClient(disposables: vscode.Disposable[]): LanguageClient | undefined {
+    const serverModule = this.extension.asAbsolutePath('dist/server.js');
+    if (!existsSync(serverModule)) {
+      this.startError = `${serverModule} does not exist. Build it with "npm run build" (in a development checkout) or reinstall the extension`;
+      return undefined;
+    }
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{articles,article,txt}');
+    disposables.push(watcher);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: this.configValue.documentSelector,
+      synchronize: { configurationSection: CONFIGURATION_SECTION, fileEvents: watcher },
+      initializationOptions: () => readConfig().server,
+      outputChannel: this.output,
+    };
+    // The id makes the client read the trace level from `articleLens.trace.server`.
+    return new LanguageClient('articleLens', 'Article Lens', serverOptions, clientOptions);
+  }
+
+  private async stopSession(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    if (!session) return;
+    for (const d of session.disposables) d.dispose();
+    try {
+      await session.client?.dispose(2000);
+    } catch (error) {
+      this.output.warn(`Stopping the server: ${messageOf(error)}`);
+    }
+    void this.setStateContext();
+    this.stateChanged.fire(this.serverState);
+  }
+
+  private async showStartError(reason: string): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(
+      `Article Lens could not start its language server: ${reason}. The views and commands need it; see the output for details, then run "Article Lens: Restart Server".`,
+      'Show Output',
+      'Restart Server',
+    );
+    if (choice === 'Show Output') this.output.show();
+    if (choice === 'Restart Server') void this.restart().catch(() => undefined);
+  }
+
+  private configurationChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (!event.affectsConfiguration(CONFIGURATION_SECTION)) return;
+    this.configValue = readConfig();
+    if (needsRestart(event)) {
+      this.output.info('The files the server reads changed: restarting it.');
+      void this.restart().catch(() => undefined);
+      this.scope.refresh();
+    }
+  }
+
+  private queue<T>(step: () => Promise<T>): Promise<T> {
+    const next = this.lifecycle.then(step, step);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  private async setStateContext(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'articleLens.serverState', this.serverState);
+  }
+
+  /** Stops the server; `deactivate()` awaits it so the server process does not outlive the extension. */
+  shutdown(): Promise<void> {
+    return this.queue(() => this.stopSession());
+  }
+
+  dispose(): void {
+    void this.shutdown();
+    for (const d of this.disposables.reverse()) d.dispose();
+  }
+}

@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageclient/node';
+
+/** True when an error only says that a request was cancelled: nothing to show. */
+export function isCancellation(error: unknown): boolean {
+  if (error instanceof vscode.CancellationError) return true;
+  return error instanceof ResponseError && (error.code === LSPErrorCodes.RequestCancelled || error.code === LSPErrorCodes.ServerCancelled);
+}
+
+/** The message of an error, without a trailing full stop, for sentences that go on after it. */
+export function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\.\s*$/, '');
+}
