@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Notifications } from '../../server/src/protocol';
 import { messageOf } from './errors';
-import { CONFIGURATION_SECTION, isStoryDocument, needsRestart, readConfig, type ArticleLensConfig } from './config';
+import { CONFIGURATION_SECTION, isStoryDocument, needsRestart, readConfig, type ArticleLensConfig, type ServerSettings } from './config';
 import { requestMethods, ServerNotRunningError, type IndexChangedParams, type RequestName, type RequestTypes } from './serverApi';
 import { ServerStatus } from './status';
 import { ActorsView } from './views/actorsView';
@@ -98,17 +98,20 @@ export class ArticleLensContext implements vscode.Disposable {
 
   /** The client of the current run once it is ready; rejects when the server could not start. */
   get clientReady(): Promise<LanguageClient> {
-    return this.session?.ready ?? Promise.reject(new ServerNotRunningError('stopped'));
+    return this.session?.ready ?? this.afterRestart().then((session) => session?.ready ?? Promise.reject(new ServerNotRunningError('stopped')));
   }
 
   /** Resolves once the current run of the server has indexed the workspace (its first indexChanged). */
   whenIndexed(): Promise<void> {
-    return this.session?.indexed ?? Promise.reject(new ServerNotRunningError('stopped'));
+    return this.session?.indexed ?? this.afterRestart().then((session) => session?.indexed ?? Promise.reject(new ServerNotRunningError('stopped')));
   }
 
-  /** Starts the server unless it runs; resolves when it is ready. */
+  /**
+   * Starts the server unless a run exists; resolves when it is ready. The run begins synchronously, so
+   * {@link clientReady} and {@link whenIndexed} refer to it as soon as this returns.
+   */
   start(): Promise<LanguageClient> {
-    return this.queue(() => (this.session ?? this.startSession()).ready);
+    return (this.session ?? this.startSession()).ready;
   }
 
   /** Stops the server, re-reads the settings and starts it again. */
@@ -125,7 +128,7 @@ export class ArticleLensContext implements vscode.Disposable {
    * when it is stopped, so callers can say so instead of failing obscurely.
    */
   async request<K extends RequestName>(name: K, params: RequestTypes[K]['params'], token?: vscode.CancellationToken): Promise<RequestTypes[K]['result']> {
-    const session = this.session;
+    const session = this.session ?? (await this.afterRestart());
     if (!session || this.serverState === 'stopped') throw new ServerNotRunningError(this.startError ? 'not running (it failed to start)' : 'not running');
     const client = await session.ready;
     return client.sendRequest<RequestTypes[K]['result']>(requestMethods[name], params, token);
@@ -189,7 +192,7 @@ export class ArticleLensContext implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: this.configValue.documentSelector,
       synchronize: { configurationSection: CONFIGURATION_SECTION, fileEvents: watcher },
-      initializationOptions: () => readConfig().server,
+      initializationOptions: () => initializationOptions(readConfig().server),
       outputChannel: this.output,
     };
     // The id makes the client read the trace level from `articleLens.trace.server`.
@@ -230,6 +233,12 @@ export class ArticleLensContext implements vscode.Disposable {
     }
   }
 
+  /** The run after a restart in progress (between stopping the old run and starting the new one). */
+  private async afterRestart(): Promise<ServerSession | undefined> {
+    await this.lifecycle;
+    return this.session;
+  }
+
   private queue<T>(step: () => Promise<T>): Promise<T> {
     const next = this.lifecycle.then(step, step);
     this.lifecycle = next.catch(() => undefined);
@@ -249,4 +258,13 @@ export class ArticleLensContext implements vscode.Disposable {
     void this.shutdown();
     for (const d of this.disposables.reverse()) d.dispose();
   }
+}
+
+/**
+ * The `articleLens` section as the server's first settings, the same shape as `settings.articleLens`
+ * in didChangeConfiguration. Also carries the two flat keys server.ts reads today
+ * (`includeTxt`, `disabledDiagnostics`); drop them once the server reads the section's shape.
+ */
+function initializationOptions(settings: ServerSettings): ServerSettings & { includeTxt: boolean; disabledDiagnostics: string[] } {
+  return { ...settings, includeTxt: settings.files.includeTxt, disabledDiagnostics: settings.diagnostics.disabled };
 }

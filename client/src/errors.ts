@@ -12,3 +12,14 @@ export function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.replace(/\.\s*$/, '');
 }
+
+/**
+ * A reason a command cannot do what was asked, worded for the user ("Put the cursor inside a quotation
+ * first."): shown as an information message, not as a failure.
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

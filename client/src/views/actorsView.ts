@@ -50,15 +50,17 @@ function actorNode(actor: ActorItem, icon: string, quoteByKey: Map<string, Quote
   const children: TreeNode[] = [];
   const quotes = actor.quoteKeys.map((key) => quoteByKey.get(key)).filter((q): q is QuoteItem => q !== undefined);
   if (quotes.length > 0) {
+    const folderId = `${id}/quotes`;
     const folder = new vscode.TreeItem('Quotes', vscode.TreeItemCollapsibleState.Expanded);
-    folder.id = `${id}/quotes`;
+    folder.id = folderId;
     folder.description = `${quotes.length}`;
     folder.iconPath = new vscode.ThemeIcon('quote');
-    children.push(new TreeNode(folder, quotes.map((quote) => quoteNode(quote, folder.id, [quote.source, quote.date].filter(Boolean).join(' · ')))));
+    children.push(new TreeNode(folder, quotes.map((quote) => quoteNode(quote, folderId, [quote.source, quote.date].filter(Boolean).join(' · ')))));
   }
   if (actor.mentions.length > 0) {
+    const folderId = `${id}/mentions`;
     const folder = new vscode.TreeItem('Mentions', vscode.TreeItemCollapsibleState.Collapsed);
-    folder.id = `${id}/mentions`;
+    folder.id = folderId;
     folder.description = `${actor.mentions.length}`;
     folder.iconPath = new vscode.ThemeIcon('mention');
     children.push(
@@ -66,7 +68,7 @@ function actorNode(actor: ActorItem, icon: string, quoteByKey: Map<string, Quote
         folder,
         actor.mentions.map((mention, index) => {
           const row = new vscode.TreeItem(oneLine(mention.text, 60), vscode.TreeItemCollapsibleState.None);
-          row.id = `${folder.id}/${index}`;
+          row.id = `${folderId}/${index}`;
           row.description = `${fileName(mention.uri)}:${mention.range.start.line + 1}`;
           row.iconPath = new vscode.ThemeIcon('symbol-reference');
           const location = { uri: mention.uri, range: mention.range };

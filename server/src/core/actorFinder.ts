@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { placeForms } from './gazetteer';
 import type { ActorKind, Annotation, Span, Story } from './model';
 import { tokenize, type Token } from './tokens';
-import { HEAD_ROLES, NOT_NAMES, ORGANIZATION_HEADS, PLACE_HEADS, REPORTING_VERBS, ROLE_NOUNS, TITLES } from './vocabulary';
+import { HEAD_ROLES, NOT_NAMES, ORGANIZATION_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES } from './vocabulary';
 
 export type MentionVia = 'name' | 'title' | 'surname' | 'first-name' | 'place' | 'capital' | 'description' | 'alias' | 'typo' | 'organization';
 
@@ -134,13 +134,13 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
       }
       const word = run[i]!.text.toLowerCase();
       if (TITLES.has(word)) {
-        roles.push(word);
+        roles.push(TITLE_ABBREVIATIONS[word] ?? word);
         i++;
         continue;
       }
       break;
     }
-    const rest = run.slice(i);
+    let rest = run.slice(i);
     if (rest.length === 0) return;
     const lastWord = rest[rest.length - 1]!.text.toLowerCase();
     const restSpan = { start: rest[0]!.start, end: rest[rest.length - 1]!.start + rest[rest.length - 1]!.text.length };
@@ -156,8 +156,28 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
       return;
     }
     if (rest.length === 1 && /^\p{Lu}{2,6}$/u.test(rest[0]!.text) && !places.has(rest[0]!.text)) {
-      add(articleIndex, restSpan, rest[0]!.text, 'organization', 'organization');
+      const asName = rest[0]!.text[0] + rest[0]!.text.slice(1).toLowerCase();
+      const dateline = places.get(asName);
+      if (dateline) add(articleIndex, restSpan, dateline.country, 'capital', 'country');
+      else add(articleIndex, restSpan, rest[0]!.text, 'organization', 'organization');
       return;
+    }
+    // Office words the title list lacks stand before a title word: "Fire Chief", "Transport Secretary".
+    const lastTitle = rest.slice(0, -2).map((t) => TITLES.has(t.text.toLowerCase())).lastIndexOf(true);
+    if (lastTitle >= 0) {
+      for (const t of rest.slice(0, lastTitle + 1)) {
+        const place = places.get(t.text);
+        if (place && place.role === 'demonym') country ??= place.country;
+        roles.push(TITLE_ABBREVIATIONS[t.text.toLowerCase()] ?? t.text.toLowerCase());
+      }
+      i += lastTitle + 1;
+      rest = rest.slice(lastTitle + 1);
+    }
+    // "Meteorologist Tom Okafor" opening a sentence: an occupation, then the name.
+    if (rest.length === 3 && (firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after)) && /(?:ist|ian|ent|ant|er|or|man|woman)$/.test(rest[0]!.text)) {
+      roles.push(rest[0]!.text.toLowerCase());
+      i += 1;
+      rest = rest.slice(1);
     }
     if (rest.length < 2 || rest.length > 4 || headline) return;
     if (firstIndex > 0 && all[firstIndex - 1]!.text === 'Operation') return;
@@ -165,12 +185,14 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
     const last = rest[rest.length - 1]!;
     const next = all[all.indexOf(last) + 1];
     const atSentenceStart = firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after);
-    const evidence =
-      roles.length > 0 || lowerTitleBefore || last.possessive || !atSentenceStart || (next !== undefined && REPORTING_VERBS.has(next.text.toLowerCase()));
+    // At a sentence start a capitalised pair may be any words; a person is followed by an apposition
+    // (", 72,") or a verb in lower case ("has vowed", "watched").
+    const followedLikeSubject = last.after === ',' || (next !== undefined && !next.capitalized && last.after === '' && !/^(?:of|and|or|for|in|on)$/.test(next.text));
+    const evidence = roles.length > 0 || lowerTitleBefore || last.possessive || !atSentenceStart || followedLikeSubject;
     if (!evidence) return;
-    const name = rest.map((t) => t.text).join(' ');
+    const name = rest.map((t) => t.text.replace(/'/g, '’')).join(' ');
     const key = canonical(name);
-    const draft = persons.get(key) ?? { name: key, tokens: rest.map((t) => t.text), roles: new Set<string>() };
+    const draft = persons.get(key) ?? { name: key, tokens: rest.map((t) => t.text.replace(/'/g, '’')), roles: new Set<string>() };
     if (country && !draft.country) draft.country = country;
     for (const r of roles) draft.roles.add(r);
     persons.set(key, draft);
@@ -244,14 +266,14 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
           continue;
         }
         if (!t.capitalized) continue;
-        const surname = surnames.get(t.text);
+        const surname = surnames.get(t.text.replace(/'/g, '’'));
         if (surname) {
           const titleStart = titleBefore(tokens, i);
           add(articleIndex, { start: titleStart ?? t.start, end: t.start + t.text.length }, surname, titleStart !== undefined ? 'title' : 'surname', 'person');
           continue;
         }
-        const first = firstNames.get(t.text);
-        if (first && !(tokens[i + 1]?.capitalized && !surnames.has(tokens[i + 1]!.text))) {
+        const first = firstNames.get(t.text.replace(/'/g, '’'));
+        if (first && !(tokens[i + 1]?.capitalized && !surnames.has(tokens[i + 1]!.text.replace(/'/g, '’')))) {
           add(articleIndex, { start: t.start, end: t.start + t.text.length }, first, 'first-name', 'person');
           continue;
         }
@@ -267,7 +289,10 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
   return { actors, mentions };
 }
 
-/** "the Russian leader", "The US president", "the former U.S. president": the one person that fits. */
+/**
+ * "the Russian leader", "The US president", "the German finance minister", "the governor": the one
+ * person of the story whose title fits (and whose title country fits, when the description names one).
+ */
 function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMap<string, ActorInfo>): { span: Span; actor: string } | undefined {
   const t = tokens[i]!;
   if (t.text.toLowerCase() !== 'the') return undefined;
@@ -279,15 +304,26 @@ function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMa
     country = place.country;
     j++;
   }
-  const role = tokens[j];
-  if (!role || role.capitalized && !country || !ROLE_NOUNS.has(role.text.toLowerCase())) return undefined;
-  if (tokens[j + 1]?.capitalized && role.after === '') return undefined;
-  if (!country) return undefined;
+  let end = -1;
+  for (let k = j; k < j + 3 && k < tokens.length; k++) {
+    const w = tokens[k]!;
+    if (w.capitalized && !(k === j && country)) break;
+    const word = w.text.toLowerCase();
+    if (ROLE_NOUNS.has(word) || TITLES.has(word)) end = k;
+    if (w.after !== '') break;
+  }
+  if (end < 0) return undefined;
+  const role = tokens[end]!;
+  if (tokens[end + 1]?.capitalized && role.after === '') return undefined;
   const roleWord = role.text.toLowerCase();
-  const candidates = [...actors.values()].filter(
-    (a) => a.kind === 'person' && a.country === country && (HEAD_ROLES.has(roleWord) ? a.roles.some((r) => ['president', 'leader', 'prime', 'king', 'queen', 'chancellor', 'premier', 'supreme', 'ayatollah', 'emir', 'sultan'].includes(r)) : a.roles.includes(roleWord)),
+  const headOfState = ['president', 'leader', 'prime', 'king', 'queen', 'chancellor', 'premier', 'supreme', 'ayatollah', 'emir', 'sultan'];
+  const people = [...actors.values()].filter(
+    (a) => a.kind === 'person' && (HEAD_ROLES.has(roleWord) ? a.roles.some((r) => headOfState.includes(r)) : a.roles.includes(roleWord)),
   );
+  const sameCountry = country ? people.filter((a) => a.country === country) : people;
+  const candidates = sameCountry.length > 0 ? sameCountry : country ? people.filter((a) => a.country === undefined) : people;
   if (candidates.length !== 1) return undefined;
+  if (!country && HEAD_ROLES.has(roleWord)) return undefined;
   return { span: { start: t.start, end: role.end }, actor: candidates[0]!.name };
 }
 
@@ -316,6 +352,8 @@ function closestSurname(word: string, surnames: ReadonlyMap<string, string>): st
 
 /** A headline or heading in title case: names in it only count when already known. */
 function isHeadline(tokens: readonly Token[]): boolean {
+  const last = tokens[tokens.length - 1];
+  if (last && /[.!?]/.test(last.after)) return false;
   const words = tokens.filter((t) => !NOT_NAMES.has(t.text.toLowerCase()) || t.capitalized);
   if (words.length < 3) return false;
   const capitalized = words.filter((t) => t.capitalized).length;

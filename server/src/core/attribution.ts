@@ -26,6 +26,8 @@ export interface Salience {
   /** The person (or actor) most recently established as a sentence's subject or speaker. */
   lastSubject?: string;
   lastSpeaker?: string;
+  /** The previous sentence reported speech ("Delgado said the city had been warned."). */
+  lastSentenceReported?: boolean;
 }
 
 /**
@@ -56,18 +58,23 @@ export function attribute(sentence: Sentence, quote: number, salience: Salience,
     if (found) return found;
   }
 
-  // 2. A cue right after: `“…,” Putin said`, `“…,” said Putin`, `“…,” he said bluntly`.
-  const after = items.slice(at + 1, at + 5);
-  const first = after[0];
-  const second = after[1];
-  if (first?.type === 'word' && second?.type === 'word') {
-    if ((first.mention || first.pronoun) && isVerb(second)) return resolve(first);
-    if (isVerb(first) && (second.mention || second.pronoun) && !CITING_VERBS.has(lower(first)) ) return resolve(second);
-    const third = after[2];
-    if ((first.mention || first.pronoun) && third?.type === 'word' && SPEAKER_VERB_FILLERS.has(lower(second)) && isVerb(third)) return resolve(first);
+  // 2. "according to X", right after the quotation or opening the sentence.
+  const according = accordingTo(items, at);
+  if (according !== undefined) {
+    const found = resolve(items[according]);
+    if (found) return found;
   }
 
-  // 3. The nearest reporting verb before the quotation, and who stands before it.
+  // 3. A cue right after: `“…,” Putin said`, `“…,” said Putin`, `“…,” union leader Rosa Delgado said`.
+  const afterCue = cueAfter(items, at);
+  if (afterCue !== undefined) {
+    const found = resolve(items[afterCue]);
+    if (found) return found;
+  }
+  const first = items[at + 1];
+  const second = items[at + 2];
+
+  // 4. The nearest reporting verb before the quotation, and who stands before it.
   const loose = verbBefore(items, at, 14);
   if (loose !== undefined && loose !== tight) {
     const who = actorBeforeVerb(items, loose);
@@ -75,21 +82,23 @@ export function attribute(sentence: Sentence, quote: number, salience: Salience,
     if (found) return found;
   }
 
-  // 4. A cue after the quotation that cites a medium ("reported AP"), when nothing else named a speaker.
+  // 5. A cue after the quotation that cites a medium ("reported AP"), when nothing else named a speaker.
   if (first?.type === 'word' && second?.type === 'word' && isVerb(first) && second.mention && !colonOrVerbBefore(items, at)) {
     return resolve(second);
   }
 
-  // 5. The subject of the sentence: the first person named, else the first actor.
+  // 6. The subject of the sentence: the first person named, else the first actor.
   const subject = subjectIndex(items, at, actors);
   if (subject !== undefined) {
     const found = resolve(items[subject]);
     if (found) return { ...found, method: found.method === 'pronoun' ? 'pronoun' : 'sentence-subject' };
   }
 
-  // 6. A quotation standing alone continues the previous speaker.
+  // 7. A quotation standing alone continues the previous speaker, or the person the sentence before
+  // reported speaking.
   const alone = items.every((it, i) => i === at || it.type === 'quote');
   if (alone && salience.lastSpeaker) return { speaker: salience.lastSpeaker, method: 'previous-quote' };
+  if (alone && salience.lastSentenceReported && salience.lastSubject) return { speaker: salience.lastSubject, method: 'sentence-subject' };
   return undefined;
 }
 
@@ -99,8 +108,52 @@ export function sentenceSubject(sentence: Sentence, salience: Salience, actors: 
   if (i === undefined) return undefined;
   const item = sentence.items[i]!;
   if (item.type !== 'word') return undefined;
-  if (item.mention) return item.mention.actor;
+  // He and she refer back to people, never to a country or an organisation.
+  if (item.mention) return actors.get(item.mention.actor)?.kind === 'person' ? item.mention.actor : undefined;
   return subjectBefore(sentence.items, i, actors) ?? salience.lastSubject;
+}
+
+/** True when the sentence has a verb of saying outside its quotations. */
+export function reportsSpeech(sentence: Sentence): boolean {
+  return sentence.items.some((it) => isVerb(it));
+}
+
+/** "…”, according to spokeswoman Anneke Vos" or "According to Mayor Delgado, … “…”": the index of the name. */
+function accordingTo(items: readonly FrameItem[], at: number): number | undefined {
+  const starts: number[] = [];
+  if (lower(items[at + 1] ?? items[at]!) === 'according') starts.push(at + 1);
+  for (let i = 0; i < at; i++) if (lower(items[i]!) === 'according') starts.push(i);
+  for (const k of starts) {
+    if (lower(items[k + 1] ?? items[k]!) !== 'to') continue;
+    const who = skipRoleWords(items, k + 2);
+    if (who !== undefined) return who;
+  }
+  return undefined;
+}
+
+/** The speaker named right after a quotation: `Putin said`, `said Putin`, `union leader Rosa Delgado said`, `he said bluntly`. */
+function cueAfter(items: readonly FrameItem[], at: number): number | undefined {
+  const first = items[at + 1];
+  if (!first || first.type !== 'word') return undefined;
+  if (isVerb(first) && !CITING_VERBS.has(lower(first))) return skipRoleWords(items, at + 2);
+  const who = skipRoleWords(items, at + 1);
+  if (who === undefined) return undefined;
+  let k = who + 1;
+  while (k < items.length && k <= who + 2 && SPEAKER_VERB_FILLERS.has(lower(items[k]!))) k++;
+  const verb = items[k];
+  return verb && isVerb(verb) ? who : undefined;
+}
+
+/** Skips up to three lower-case words of a job description ("union leader", "spokeswoman") to a name or pronoun. */
+function skipRoleWords(items: readonly FrameItem[], from: number): number | undefined {
+  for (let k = from; k < items.length && k <= from + 3; k++) {
+    const it = items[k]!;
+    if (it.type !== 'word') return undefined;
+    if (it.mention || it.pronoun) return k;
+    if (it.token.capitalized && k > from) return undefined;
+    if (isVerb(it) || it.token.after !== '') return undefined;
+  }
+  return undefined;
 }
 
 function subjectIndex(items: readonly FrameItem[], before: number, actors: ReadonlyMap<string, ActorInfo>): number | undefined {
@@ -122,7 +175,11 @@ function subjectBefore(items: readonly FrameItem[], before: number, actors: Read
     const it = items[i]!;
     // An earlier pronoun is the subject: it refers back past this sentence.
     if (it.type === 'word' && it.pronoun) return undefined;
-    if (it.type === 'word' && it.mention && actors.get(it.mention.actor)?.kind === 'person') return it.mention.actor;
+    if (it.type === 'word' && it.mention && actors.get(it.mention.actor)?.kind === 'person') {
+      // "Asked whether Weller had snubbed him, he …": the person who did something to "him" is not "he".
+      const bound = items.slice(i + 1, before).some((x) => x.type === 'word' && /^(?:him|her)$/i.test(x.token.text));
+      if (!bound) return it.mention.actor;
+    }
   }
   return undefined;
 }
@@ -138,6 +195,18 @@ function verbBefore(items: readonly FrameItem[], at: number, reach: number): num
 
 /** The actor (or pronoun) in front of a verb, allowing auxiliaries and adverbs between. */
 function actorBeforeVerb(items: readonly FrameItem[], verb: number): number | undefined {
+  // "Graham Pell, chief executive of the Harbour Company, wrote": skip the apposition back to its head.
+  const before = items[verb - 1];
+  if (before?.type === 'word' && before.token.after.startsWith(',')) {
+    for (let i = verb - 2; i >= 0 && i >= verb - 12; i--) {
+      const it = items[i]!;
+      if (it.type !== 'word') break;
+      if (it.token.after.startsWith(',')) {
+        if (it.mention || it.pronoun) return i;
+        break;
+      }
+    }
+  }
   for (let i = verb - 1; i >= 0 && i >= verb - 4; i--) {
     const it = items[i]!;
     if (it.type !== 'word') return undefined;

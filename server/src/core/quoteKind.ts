@@ -14,7 +14,8 @@ export function quoteKind(quoted: string, before: string, sentenceHasReportingVe
   const endsWithStop = /[.!?…,;]$/u.test(quoted.trimEnd());
 
   const titleCase = words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || w.length <= 3);
-  if (words.length <= 6 && !endsWithStop && titleCase && previousWord !== undefined && NAMING_CUES.has(previousWord)) return 'name';
+  const endsSentence = /[.!?…;]$/u.test(quoted.trimEnd());
+  if (words.length <= 6 && !endsSentence && titleCase && previousWord !== undefined && NAMING_CUES.has(previousWord)) return 'name';
   if (words.length <= 2 && !endsWithStop && !sentenceHasReportingVerb && /[\p{L}]$/u.test(trimmedBefore)) return 'name';
 
   // A quotation that opens its sentence or follows ":" / "," / "that" is an utterance in its own right.

@@ -1,4 +1,5 @@
 import { ProblemCode, type Problem, type Span } from './model';
+import { REPORTING_VERBS } from './vocabulary';
 
 /** Which marks pair with which: any double mark closes any double mark, and so on. */
 type Family = 'double' | 'single' | 'guillemet' | 'angle';
@@ -144,6 +145,12 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): { quotes:
   };
 }
 
+/** A lower-case word that is not a verb of saying or a pronoun: the noun after a plural possessive. */
+function isPossessedNoun(text: string, from: number, to: number): boolean {
+  const word = /^[\p{Ll}][\p{L}-]*/u.exec(text.slice(from, Math.min(to, from + 30)))?.[0];
+  return word !== undefined && !REPORTING_VERBS.has(word) && !/^(?:he|she|they|it|we|i|you|and|but|or|as|the|a|an)$/.test(word);
+}
+
 function finishPart(quote: Building, end: number): void {
   quote.parts.push({ start: quote.partStart, end: Math.max(quote.partStart, end) });
 }
@@ -158,17 +165,24 @@ function roleOf(text: string, i: number, paragraph: Span, stack: readonly OpenEn
 
   if (family === 'single') {
     if (isWordChar(before) && isWordChar(after)) return 'apostrophe';
+    if (c === '‘' && topIs('single') && text[quotes[stack[stack.length - 1]!.index]!.open] === '‚' && !isSpace(before)) return 'close';
     if (c === '‘' || c === '‚') return /\d/.test(after ?? '') ? 'apostrophe' : 'open';
     const rest = text.slice(i + 1, Math.min(paragraph.end, i + 8));
     if (isSpace(before) || isOpenContext(before)) {
-      if (/^\d0s\b/.test(rest) || (ELIDED_WORD.test(rest) && !openOfFamily)) return 'apostrophe';
+      if (/^\d\d(?:s\b|(?!\d))/.test(rest) || (ELIDED_WORD.test(rest) && !openOfFamily)) return 'apostrophe';
       if (isWordChar(after) || (after !== undefined && /["“…]/.test(after))) return 'open';
       return openOfFamily && !isSpace(before) ? 'close' : 'apostrophe';
     }
-    // After a word or punctuation: closes an open single quote, else a possessive (players’).
+    // After a word or punctuation: closes an open single quote, else a possessive (players’). A plural
+    // possessive inside single quotes (‘our members’ livelihoods’) is followed by the noun it owns.
+    if (openOfFamily && before === 's' && after === ' ' && isPossessedNoun(text, i + 2, paragraph.end)) return 'apostrophe';
     return openOfFamily ? 'close' : 'apostrophe';
   }
 
+  if ((c === '«' || c === '‹') && topIs(family) && !isSpace(before)) {
+    const top = quotes[stack[stack.length - 1]!.index]!;
+    if (text[top.open] === '»' || text[top.open] === '›') return 'close';
+  }
   if (ALWAYS_OPEN.has(c)) {
     if (c === '“' && topIs('double') && !isSpace(before) && (isSpace(after) || /[\p{P}]/u.test(after ?? ''))) {
       const top = quotes[stack[stack.length - 1]!.index]!;

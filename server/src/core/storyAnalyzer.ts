@@ -1,5 +1,5 @@
 import { findActors, type ActorFindings, type ActorMention, type DeclaredActor } from './actorFinder';
-import { attribute, isPersonalPronoun, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
+import { attribute, isPersonalPronoun, reportsSpeech, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
 import { ProblemCode, type Annotation, type Article, type Problem, type Span, type Story } from './model';
 import { quoteKind, type QuoteKind } from './quoteKind';
 import { scanQuotes, type ScannedQuote } from './quoteScanner';
@@ -75,9 +75,9 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
   // Quotations are read in order of their scopes: top-level quotes paragraph by paragraph, nested ones
   // inside their parent's words.
   const topLevel = scanned.map((q, i) => ({ q, i })).filter(({ q }) => q.parent === undefined);
-  for (const paragraph of article.paragraphs) {
-    const inParagraph = topLevel.filter(({ q }) => q.open >= paragraph.start && q.open < paragraph.end);
-    const sentences = buildSentences(text, paragraph, inParagraph.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q) })), mentions);
+  for (const block of paragraphBlocks(article.paragraphs, topLevel.map(({ q }) => q))) {
+    const inBlock = topLevel.filter(({ q }) => q.open >= block.start && q.open < block.end);
+    const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q) })), mentions);
     for (const sentence of sentences) {
       for (const item of sentence.items) {
         if (item.type !== 'quote') continue;
@@ -87,7 +87,8 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
         const hasVerb = sentence.items.some((it) => it.type === 'word' && REPORTING_VERBS.has(it.token.text.toLowerCase()));
         const kind = quoteKind(quoted, before, hasVerb);
         const attribution = kind === 'name' ? undefined : attribute(sentence, item.quote, salience, findings.actors);
-        if (attribution) salience.lastSpeaker = attribution.speaker;
+        // An unattributed quotation breaks the chain: the next lone quotation must not skip back past it.
+        if (kind !== 'name') salience.lastSpeaker = attribution?.speaker;
         const quote: Quote = {
           id: ids[item.quote]!,
           articleIndex: article.index,
@@ -104,6 +105,7 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
       }
       const subject = sentenceSubject(sentence, salience, findings.actors);
       if (subject) salience.lastSubject = subject;
+      salience.lastSentenceReported = reportsSpeech(sentence);
     }
   }
 
@@ -142,6 +144,21 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
     if (quote) results.push(quote);
   }
   return results;
+}
+
+/** Paragraphs, joined where a quotation continues from one into the next, so its cue is read with it. */
+function paragraphBlocks(paragraphs: readonly Span[], quotes: readonly ScannedQuote[]): Span[] {
+  const blocks: Span[] = [];
+  let current: Span | undefined;
+  for (const p of paragraphs) {
+    if (current && quotes.some((q) => q.open < current!.end && q.end > current!.end)) current = { start: current.start, end: p.end };
+    else {
+      if (current) blocks.push(current);
+      current = { ...p };
+    }
+  }
+  if (current) blocks.push(current);
+  return blocks;
 }
 
 /** Splits a paragraph, seen from outside its quotations, into sentences of words and quotations. */

@@ -43,14 +43,16 @@ type Relation = { kind: 'peer' } | { kind: 'inside' };
  */
 export function groupQuotes(quotes: readonly GroupableQuote[], options: GroupingOptions = DEFAULT_GROUPING): QuoteGroup[] {
   const items = quotes.filter((q) => q.words.length >= 2);
-  const postings = new Map<string, number[]>();
-  items.forEach((q, i) => {
-    const seen = new Set<string>();
-    for (let k = 0; k + 1 < q.words.length; k++) {
-      const a = q.words[k]!;
-      const b = q.words[k + 1]!;
-      if (STOP.has(a) && STOP.has(b)) continue;
-      const key = `${a} ${b}`;
+  const bags = wordBags(items);
+  // Word pairs as numbers (first id × vocabulary + second id): cheaper to hash than joined strings.
+  const vocabulary = bags.stop.length;
+  const postings = new Map<number, number[]>();
+  const seen = new Set<number>();
+  bags.sequences.forEach((ids, i) => {
+    seen.clear();
+    for (let k = 0; k + 1 < ids.length; k++) {
+      if (bags.stop[ids[k]!] && bags.stop[ids[k + 1]!]) continue;
+      const key = ids[k]! * vocabulary + ids[k + 1]!;
       if (seen.has(key)) continue;
       seen.add(key);
       let list = postings.get(key);
@@ -72,14 +74,15 @@ export function groupQuotes(quotes: readonly GroupableQuote[], options: Grouping
 
   const inside: Array<{ inner: number; outer: number }> = [];
   const compared = new Set<number>();
-  items.forEach((q, i) => {
+  bags.sequences.forEach((ids, i) => {
     compared.clear();
-    for (let k = 0; k + 1 < q.words.length; k++) {
-      const list = postings.get(`${q.words[k]} ${q.words[k + 1]}`);
+    for (let k = 0; k + 1 < ids.length; k++) {
+      const list = postings.get(ids[k]! * vocabulary + ids[k + 1]!);
       if (!list || list.length > options.maxPosting) continue;
       for (const j of list) {
         if (j <= i || compared.has(j)) continue;
         compared.add(j);
+        if (!mayRelate(bags, i, j, items, options)) continue;
         const relation = relate(items[i]!, items[j]!, options);
         if (!relation) continue;
         const [short, long] = items[i]!.words.length <= items[j]!.words.length ? [i, j] : [j, i];
@@ -102,11 +105,19 @@ export function groupQuotes(quotes: readonly GroupableQuote[], options: Grouping
     return m;
   };
   let groups = members();
+  // Groups are visited by increasing root and a merge keeps the smaller root, so a group still its own
+  // root when visited holds exactly the quotes it started with: its votes come from the edges of those.
+  const edgesFrom = new Map<number, Array<{ inner: number; outer: number }>>();
+  for (const edge of inside) {
+    const from = find(edge.inner);
+    let list = edgesFrom.get(from);
+    if (!list) edgesFrom.set(from, (list = []));
+    list.push(edge);
+  }
   for (const [root, list] of groups) {
-    if (!list.every(isShort)) continue;
+    if (!list.every(isShort) || find(root) !== root) continue;
     const votes = new Map<number, number>();
-    for (const edge of inside) {
-      if (find(edge.inner) !== root) continue;
+    for (const edge of edgesFrom.get(root) ?? []) {
       const target = find(edge.outer);
       if (target === root) continue;
       votes.set(target, (votes.get(target) ?? 0) + 1);
@@ -146,6 +157,61 @@ export function groupQuotes(quotes: readonly GroupableQuote[], options: Grouping
     result.push({ memberIds: all.map((i) => items[i]!.id), rootId: items[rootIndex]!.id, containerIds: extra.map((i) => items[i]!.id) });
   }
   return result;
+}
+
+/** Each quote's words as ids, in order and sorted (a multiset), and how many of them are not stop words. */
+interface WordBags {
+  readonly sequences: readonly Int32Array[];
+  readonly ids: readonly Int32Array[];
+  readonly content: readonly number[];
+  readonly stop: Uint8Array;
+}
+
+function wordBags(items: readonly GroupableQuote[]): WordBags {
+  const idOf = new Map<string, number>();
+  const stopIds: number[] = [];
+  const sequences = items.map((q) => {
+    const sequence = new Int32Array(q.words.length);
+    q.words.forEach((w, k) => {
+      let id = idOf.get(w);
+      if (id === undefined) {
+        idOf.set(w, (id = idOf.size));
+        if (STOP.has(w)) stopIds.push(id);
+      }
+      sequence[k] = id;
+    });
+    return sequence;
+  });
+  const stop = new Uint8Array(idOf.size);
+  for (const id of stopIds) stop[id] = 1;
+  const content = sequences.map((ids) => ids.reduce((n, id) => n + (stop[id] ? 0 : 1), 0));
+  return { sequences, ids: sequences.map((ids) => ids.slice().sort()), content, stop };
+}
+
+/**
+ * False when `relate` must reject the pair: the words two quotes share as multisets bound the words an
+ * alignment can match, in all and among the words that carry meaning. Cheap (a merge of two sorted id
+ * lists) where the alignment is not, and most candidates from shared word pairs fail here.
+ */
+function mayRelate(bags: WordBags, i: number, j: number, items: readonly GroupableQuote[], options: GroupingOptions): boolean {
+  const [s, l] = items[i]!.words.length <= items[j]!.words.length ? [i, j] : [j, i];
+  const a = bags.ids[s]!;
+  const b = bags.ids[l]!;
+  let shared = 0;
+  let sharedContent = 0;
+  for (let x = 0, y = 0; x < a.length && y < b.length; ) {
+    if (a[x]! < b[y]!) x++;
+    else if (a[x]! > b[y]!) y++;
+    else {
+      shared++;
+      if (!bags.stop[a[x]!]) sharedContent++;
+      x++;
+      y++;
+    }
+  }
+  const threshold = a.length <= options.shortQuoteWords ? options.minSharedShort : options.minShared;
+  const content = bags.content[s]!;
+  return shared / a.length >= threshold && (content === 0 || sharedContent / content >= threshold);
 }
 
 function relate(a: GroupableQuote, b: GroupableQuote, options: GroupingOptions): Relation | undefined {

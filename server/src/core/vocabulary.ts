@@ -13,11 +13,18 @@ export const TITLES = new Set([
   'sultan', 'foreign', 'defence', 'defense', 'interior', 'finance', 'deputy', 'acting', 'former', 'state', 'senior',
   'crown', 'lieutenant', 'lt.', 'sergeant', 'captain', 'capt.', 'professor', 'prof.', 'archbishop', 'bishop',
   'cardinal', 'rabbi', 'imam', 'coach', 'manager', 'striker', 'officer', 'official', 'adviser', 'advisor', 'analyst',
-  'national', 'security', 'spy', 'mp', 'mep', 'head', 'founder', 'executive',
+  'security', 'spy', 'mp', 'mep', 'head', 'founder', 'executive', 'mr', 'mrs', 'ms', 'dr', 'mx', 'president-elect',
 ]);
+
+/** Abbreviated titles and the role they stand for. */
+export const TITLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  'gov.': 'governor', 'sen.': 'senator', 'rep.': 'representative', 'gen.': 'general', 'adm.': 'admiral', 'col.': 'colonel',
+  'lt.': 'lieutenant', 'capt.': 'captain', 'prof.': 'professor', 'dr.': 'doctor', dr: 'doctor',
+};
 
 /** Roles a description can name ("the Russian leader", "the US president"). Lower-case. */
 export const ROLE_NOUNS = new Set([
+  'governor', 'mayor', 'senator', 'chief', 'director', 'chairman', 'chairwoman', 'ceo', 'coach', 'manager', 'judge',
   'president', 'leader', 'despot', 'dictator', 'strongman', 'autocrat', 'premier', 'chancellor', 'king', 'queen',
   'monarch', 'minister', 'secretary', 'ayatollah', 'ruler', 'head', 'commander', 'general', 'ambassador', 'envoy',
   'spokesman', 'spokeswoman', 'spokesperson', 'tycoon', 'billionaire', 'official',
@@ -116,7 +123,8 @@ export const SPEAKER_VERB_FILLERS = new Set([
 export const NAMING_CUES = new Set([
   'launched', 'launch', 'called', 'dubbed', 'named', 'titled', 'entitled', 'codenamed', 'code-named', 'so-called',
   'nicknamed', 'branded', 'labelled', 'labeled', 'termed', 'known', 'the', 'operation', 'song', 'film', 'book',
-  'album', 'show', 'series', 'campaign', 'hashtag', 'slogan', 'headline', 'word', 'term', 'phrase',
+  'album', 'show', 'series', 'campaign', 'hashtag', 'slogan', 'headline', 'word', 'term', 'phrase', 'as', 'calling',
+  'dubbing', 'naming', 'plan', 'project', 'programme', 'program', 'scheme', 'bill', 'act',
 ]);
 
 export const PERSONAL_PRONOUNS = new Set(['he', 'she']);

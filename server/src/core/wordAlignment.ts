@@ -19,6 +19,10 @@ export interface Alignment {
  * elision itself).
  */
 export function alignWords(a: readonly string[], b: readonly string[], maxGap = Number.POSITIVE_INFINITY): Alignment {
+  // Most comparisons are of a quote with an identical copy in another source: one run, no diff needed.
+  if (a.length > 0 && a.length === b.length && a.every((w, k) => w === b[k])) {
+    return { matched: a.length, longestRun: a.length, windowStart: 0, windowEnd: a.length - 1, matchedInA: new Array<boolean>(a.length).fill(true) };
+  }
   const parts = diffArrays(a as string[], b as string[]);
   let ia = 0;
   let ib = 0;

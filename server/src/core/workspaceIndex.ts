@@ -58,6 +58,9 @@ export class WorkspaceIndex {
   private readonly docs = new Map<string, IndexedDocument>();
   private declaredKey = '';
   private declared: DeclaredActor[] = [];
+  /** Each document's own declared actors, as JSON; documents that declare none are absent. */
+  private readonly declaredOf = new Map<string, string>();
+  private sortedUris: string[] | undefined;
   private groupsCache: VariantGroup[] | undefined;
   private groupsOfCache: Map<string, VariantGroup[]> | undefined;
   private quoteCache: Map<string, QuoteRef> | undefined;
@@ -70,15 +73,17 @@ export class WorkspaceIndex {
     const existing = this.docs.get(uri);
     if (existing && existing.text === text) return [];
     const story = parseStory(text, { fileName: fileNameOf(uri) });
+    if (!existing) this.sortedUris = undefined;
     this.docs.set(uri, { uri, text, story, analysis: analyzeStory(story, this.declared), lines: new LineIndex(text) });
-    const changed = this.refreshDeclared() ? [...this.docs.keys()] : [uri];
+    const changed = this.refreshDeclared(uri, declaredActorsOf(story)) ? [...this.docs.keys()] : [uri];
     this.invalidate(changed);
     return changed;
   }
 
   removeDocument(uri: string): string[] {
     if (!this.docs.delete(uri)) return [];
-    const changed = this.refreshDeclared() ? [...this.docs.keys(), uri] : [uri];
+    this.sortedUris = undefined;
+    const changed = this.refreshDeclared(uri, []) ? [...this.docs.keys(), uri] : [uri];
     this.invalidate(changed);
     return changed;
   }
@@ -93,7 +98,8 @@ export class WorkspaceIndex {
   }
 
   uris(): string[] {
-    return [...this.docs.keys()].sort();
+    this.sortedUris ??= [...this.docs.keys()].sort();
+    return [...this.sortedUris];
   }
 
   documents(): IndexedDocument[] {
@@ -185,13 +191,22 @@ export class WorkspaceIndex {
     });
   }
 
-  private refreshDeclared(): boolean {
+  /**
+   * Takes `uri`'s own declared actors and rebuilds the workspace's list when they changed. The list is
+   * every document's own declarations in uri order, so when one document's are the same as before, so is
+   * the list: most edits (and every story without `@actor` lines) skip the walk over all documents.
+   */
+  private refreshDeclared(uri: string, own: readonly DeclaredActor[]): boolean {
+    const ownKey = own.length > 0 ? JSON.stringify(own) : '';
+    if ((this.declaredOf.get(uri) ?? '') === ownKey) return false;
+    if (ownKey) this.declaredOf.set(uri, ownKey);
+    else this.declaredOf.delete(uri);
     const declared = this.documents().flatMap((d) => declaredActorsOf(d.story));
     const key = JSON.stringify(declared);
     if (key === this.declaredKey) return false;
     this.declaredKey = key;
     this.declared = declared;
-    for (const [uri, doc] of this.docs) this.docs.set(uri, { ...doc, analysis: analyzeStory(doc.story, declared) });
+    for (const [u, doc] of this.docs) this.docs.set(u, { ...doc, analysis: analyzeStory(doc.story, declared) });
     return true;
   }
 

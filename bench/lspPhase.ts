@@ -1,0 +1,176 @@
+// Latency through the real language server (dist/server.js over stdio), with the LSP client the tests use.
+import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  DefinitionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  ReferencesRequest,
+  WorkspaceSymbolRequest,
+  type Position,
+} from 'vscode-languageserver-protocol';
+import { WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { LspClient } from '../test/lsp/lspClient';
+import { hash, random } from './generate';
+import { latencies, type Latencies } from './stats';
+
+export interface LspResult {
+  readonly files: number;
+  /** From initialize to the server's "Indexed N story files" (it reads and analyses every file). */
+  readonly startMs: number;
+  /** The first hover after indexing builds every variant group. */
+  readonly firstHoverMs: number;
+  readonly hover: Latencies;
+  readonly definition: Latencies;
+  readonly referencesQuote: Latencies;
+  readonly referencesActor: Latencies;
+  readonly workspaceSymbols: Latencies;
+  /** A one-character edit (didChange) in an open story, then a hover in another story. */
+  readonly editThenHover: Latencies;
+  /** The same edit until its diagnostics arrive (the server debounces them by 50 ms). */
+  readonly editToDiagnostics: Latencies;
+  readonly rssMB: number;
+  readonly peakRssMB: number;
+}
+
+interface Target {
+  readonly uri: string;
+  readonly position: Position;
+}
+
+/** The language server started by this process (a child whose command line runs dist/server.js). */
+function serverPid(): number | undefined {
+  for (const task of readdirSync(`/proc/${process.pid}/task`)) {
+    let children = '';
+    try {
+      children = readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const pid of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/server.js')) return pid;
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return undefined;
+}
+
+function memoryOf(pid: number | undefined): { rssMB: number; peakRssMB: number } {
+  if (pid === undefined) return { rssMB: Number.NaN, peakRssMB: Number.NaN };
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMB: kb('VmRSS') / 1024, peakRssMB: kb('VmHWM') / 1024 };
+}
+
+async function time(work: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await work();
+  return performance.now() - t0;
+}
+
+export async function runLspPhase(dir: string, files: readonly string[], samples: number, edits: number): Promise<LspResult> {
+  const next = random(hash(`lsp ${files.length}`));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+
+  // Where to click: quotes and actor mentions of a sample of the stories, found by the core itself.
+  const quoteTargets: Target[] = [];
+  const mentionTargets: Target[] = [];
+  const queries: string[] = [];
+  for (let k = 0; k < Math.min(60, files.length); k++) {
+    const file = pick(files);
+    const uri = pathToFileURL(file).href;
+    const local = new WorkspaceIndex();
+    local.setDocument(uri, readFileSync(file, 'utf8'));
+    const doc = local.get(uri)!;
+    for (const q of doc.analysis.quotes) quoteTargets.push({ uri, position: doc.lines.positionAt(q.span.start + 1) });
+    for (const m of doc.analysis.mentions) mentionTargets.push({ uri, position: doc.lines.positionAt(m.start + 1) });
+    const words = doc.analysis.quotes.flatMap((q) => q.text.split(/[^\p{L}]+/u)).filter((w) => w.length >= 6);
+    if (words.length) queries.push(pick(words).toLowerCase());
+    const speakers = doc.analysis.quotes.map((q) => q.speaker).filter((s): s is string => !!s);
+    if (speakers.length) queries.push(pick(speakers).split(' ').pop()!);
+  }
+
+  const client = new LspClient();
+  try {
+    const indexed = new Promise<void>((resolve) => {
+      client.connection.onNotification('window/logMessage', (p: { message?: string }) => {
+        if (p.message?.startsWith('Indexed ')) resolve();
+      });
+    });
+    const startMs = await time(async () => {
+      await client.initialize(dir);
+      await indexed;
+    });
+    const pid = serverPid();
+
+    const hover = (t: Target): Promise<unknown> => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: t.uri }, position: t.position });
+    const firstHoverMs = await time(() => hover(pick(quoteTargets)));
+
+    const measure = async (n: number, request: () => Promise<unknown>): Promise<Latencies> => {
+      const out: number[] = [];
+      for (let k = 0; k < n; k++) out.push(await time(request));
+      return latencies(out);
+    };
+    const hoverL = await measure(samples, () => hover(pick(quoteTargets)));
+    const definition = await measure(samples, () => {
+      const t = pick(quoteTargets);
+      return client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: t.uri }, position: t.position });
+    });
+    const references = (targets: readonly Target[]) => () => {
+      const t = pick(targets);
+      return client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: t.uri }, position: t.position, context: { includeDeclaration: true } });
+    };
+    const referencesQuote = await measure(samples, references(quoteTargets));
+    const referencesActor = await measure(Math.ceil(samples / 4), references(mentionTargets));
+    const workspaceSymbols = await measure(Math.min(samples, 60), () => client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: pick(queries) }));
+
+    // Edits: one open story, a letter replaced at a time, as someone typing.
+    const editFile = pick(files);
+    const editUri = pathToFileURL(editFile).href;
+    let text = readFileSync(editFile, 'utf8');
+    let version = 1;
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: editUri, languageId: 'articles', version, text } });
+    await client.waitForDiagnostics(editUri, (p) => p.version === version, 600000);
+    const local = new WorkspaceIndex();
+    local.setDocument(editUri, text);
+    const lines = local.get(editUri)!.lines;
+    const others = quoteTargets.filter((t) => t.uri !== editUri);
+    const editThenHover: number[] = [];
+    const editToDiagnostics: number[] = [];
+    for (let k = 0; k < edits; k++) {
+      let at = Math.floor(text.length * (0.3 + 0.4 * next()));
+      while (at < text.length - 1 && !/[a-z]/.test(text[at]!)) at++;
+      const letter = text[at] === 'e' ? 'a' : 'e';
+      text = text.slice(0, at) + letter + text.slice(at + 1);
+      version++;
+      const range = { start: lines.positionAt(at), end: lines.positionAt(at + 1) };
+      const t0 = performance.now();
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: editUri, version }, contentChanges: [{ range, text: letter }] });
+      await hover(pick(others));
+      editThenHover.push(performance.now() - t0);
+      const v = version;
+      await client.waitForDiagnostics(editUri, (p) => p.version === v, 600000);
+      editToDiagnostics.push(performance.now() - t0);
+    }
+
+    return {
+      files: files.length,
+      startMs,
+      firstHoverMs,
+      hover: hoverL,
+      definition,
+      referencesQuote,
+      referencesActor,
+      workspaceSymbols,
+      editThenHover: latencies(editThenHover),
+      editToDiagnostics: latencies(editToDiagnostics),
+      ...memoryOf(pid),
+    };
+  } finally {
+    await client.dispose();
+  }
+}

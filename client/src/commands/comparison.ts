@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { GroupItem } from '../../../server/src/protocol';
+import type { ArticleLensContext } from '../context';
+import { activeStoryEditor, groupForCommand } from '../editors';
+import { UserError } from '../errors';
+import { fileName, oneLine } from '../locations';
+import { TreeNode } from '../views/serverTree';
+import { ComparisonPanel } from '../webviews/comparisonPanel';
+import { CoverageMatrix } from '../webviews/coverageMatrix';
+
+/**
+ * Compare Variants: the group of the tree row it was run on, or of the quote at the cursor; else a
+ * quick pick of the groups of the active story (or of the workspace).
+ */
+export async function compareVariants(ctx: ArticleLensContext, argument?: unknown): Promise<ComparisonPanel | undefined> {
+  const group = (await groupForCommand(ctx, argument)) ?? (argument instanceof TreeNode ? undefined : await pickGroup(ctx));
+  if (!group) return undefined;
+  return ComparisonPanel.show(ctx, group);
+}
+
+async function pickGroup(ctx: ArticleLensContext): Promise<GroupItem | undefined> {
+  const editor = activeStoryEditor(ctx);
+  const scope = editor ? { uri: editor.document.uri.toString() } : {};
+  const groups = await ctx.request('listGroups', scope);
+  if (groups.length === 0) {
+    throw new UserError(`No quote is carried by two sources ${editor ? `in ${fileName(editor.document.uri)}` : 'in the workspace'} yet, so there is nothing to compare.`);
+  }
+  const picked = await vscode.window.showQuickPick(
+    groups.map((group) => ({
+      label: oneLine(group.label, 120),
+      description: group.summary,
+      detail: group.members.map((m) => m.source).join(' · '),
+      group,
+    })),
+    {
+      title: 'Compare Variants',
+      placeHolder: editor ? 'The cursor is not on a quote other sources carry: pick a quote to compare' : 'Pick a quote to compare across sources',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
+  );
+  return picked?.group;
+}
+
+/** Coverage Matrix: which source quotes which group, for the active story, else the views' scope. */
+export async function showCoverageMatrix(ctx: ArticleLensContext): Promise<CoverageMatrix> {
+  const editor = activeStoryEditor(ctx);
+  const scope = editor ? { uri: editor.document.uri.toString() } : (ctx.scope.params ?? {});
+  return CoverageMatrix.show(ctx, scope);
+}
