@@ -28,13 +28,8 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symb
 import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, status, variantNeighbor } from './features/views';
 import { collectStoryFiles, readStoryFile } from './fsWorkspace';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
+import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
-export interface ServerSettings {
-  includeTxt: boolean;
-  disabledDiagnostics: string[];
-}
-
-const DEFAULT_SETTINGS: ServerSettings = { includeTxt: false, disabledDiagnostics: [] };
 
 /** Starts the language server on the process's stdio or IPC channel (chosen by the command line). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -55,7 +50,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
-  const isStoryUri = (uri: string): boolean => /\.(articles|article)$/i.test(uri) || (settings.includeTxt && /\.txt$/i.test(uri));
+  // A story file: under a workspace folder, matching the include globs and none of the exclude globs.
+  const isStoryUri = (uri: string): boolean => {
+    if (!uri.startsWith('file:')) return /\.(articles|article)$/i.test(uri);
+    const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+    const relative = folder ? decodeURIComponent(uri.slice(folder.replace(/\/$/, '').length + 1)) : decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+    return isStoryPath(relative, settings);
+  };
 
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -90,8 +91,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const options = (params.initializationOptions ?? {}) as Partial<ServerSettings>;
-    settings = { ...DEFAULT_SETTINGS, ...options };
+    settings = readSettings(params.initializationOptions);
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:'));
     if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [params.rootUri];
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -135,14 +135,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onDidChangeConfiguration((change) => {
-    const section = (change.settings as { articleLens?: { files?: { includeTxt?: boolean }; diagnostics?: { disabled?: string[] } } } | undefined)?.articleLens;
+    const section = (change.settings as { articleLens?: unknown } | undefined)?.articleLens;
     if (!section) return;
-    settings = { includeTxt: section.files?.includeTxt ?? settings.includeTxt, disabledDiagnostics: section.diagnostics?.disabled ?? settings.disabledDiagnostics };
+    settings = readSettings(section, settings);
     publishAll(new Set());
   });
 
   documents.onDidChangeContent((e) => {
-    if (!isStoryUri(e.document.uri) && !e.document.uri.endsWith('.txt')) return;
     const changed = guard('analysis', [], () => index.setDocument(e.document.uri, e.document.getText()));
     schedulePublish(changed);
   });
@@ -185,7 +184,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.variantNeighbor, (p: PositionParams & { direction: 1 | -1 }) => guard('variantNeighbor', null, () => variantNeighbor(index, p.uri, p.position, p.direction === -1 ? -1 : 1)));
   connection.onRequest(Requests.coverage, (p: ScopeParams | undefined) => guard('coverage', { sources: [], rows: [] }, () => coverage(index, p?.uri)));
   connection.onRequest(Requests.status, (p: ScopeParams | undefined) => guard('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, () => status(index, p?.uri)));
-  connection.onRequest(Requests.export, (p: { format: ExportFormat }) => guard('export', '', () => exportAnalysis(index, p.format)));
+  connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams) => guard('export', '', () => exportAnalysis(index, p.format, p.uri)));
 
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught error: ${error.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));

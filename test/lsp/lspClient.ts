@@ -34,7 +34,7 @@ export class LspClient {
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'samples' }],
       capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-      initializationOptions: { includeTxt: true },
+      initializationOptions: { files: { includeTxt: true } },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

@@ -7,22 +7,23 @@ export interface AnalysisReport {
   readonly articles: ReadonlyArray<{ id: string; file: string; source: string; title: string | null; date: string | null; url: string | null; range: Range }>;
   readonly quotes: ReadonlyArray<{ id: string; articleId: string; file: string; text: string; range: Range; speaker: string | null; kind: string; groups: string[] }>;
   readonly actors: ReadonlyArray<{ id: string; name: string; kind: string; aliases: string[]; mentions: Array<{ file: string; range: Range; text: string }> }>;
-  readonly variantGroups: ReadonlyArray<{ id: string; label: string; root: string; quoteIds: string[]; variants: Array<{ quoteId: string; type: string }> }>;
+  readonly variantGroups: ReadonlyArray<{ id: string; label: string; root: string | null; quoteIds: string[]; variants: Array<{ quoteId: string; type: string }> }>;
 }
 
 /**
  * Builds the report for every document of the index. `fileOf` turns a document URI into the path the
  * user gave. Ids are short and sequential (a1, q1, actor1, g1) in document order.
  */
-export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => string = (u) => u): AnalysisReport {
+export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => string = (u) => u, scope?: string): AnalysisReport {
+  const inScope = (uri: string): boolean => scope === undefined || uri === scope;
   const articles: AnalysisReport['articles'][number][] = [];
   const quotes: AnalysisReport['quotes'][number][] = [];
   const articleIds = new Map<string, string>();
   const quoteIds = new Map<string, string>();
-  const groups = index.variantGroups();
+  const groups = index.variantGroups().filter((g) => g.members.some((m) => inScope(index.quote(m.key)!.uri)));
   const groupIds = new Map(groups.map((g, i) => [g.id, `g${i + 1}`]));
 
-  for (const doc of index.documents()) {
+  for (const doc of index.documents().filter((d) => inScope(d.uri))) {
     for (const article of doc.story.articles) {
       const id = `a${articles.length + 1}`;
       articleIds.set(`${doc.uri}#${article.index}`, id);
@@ -37,7 +38,7 @@ export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => stri
       });
     }
   }
-  for (const ref of index.quotes().values()) {
+  for (const ref of [...index.quotes().values()].filter((r) => inScope(r.uri))) {
     const doc = index.get(ref.uri)!;
     const id = `q${quotes.length + 1}`;
     quoteIds.set(ref.key, id);
@@ -53,14 +54,14 @@ export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => stri
     });
   }
   const mentionsByActor = new Map<string, Array<{ file: string; range: Range; text: string }>>();
-  for (const doc of index.documents()) {
+  for (const doc of index.documents().filter((d) => inScope(d.uri))) {
     for (const m of doc.analysis.mentions) {
       let list = mentionsByActor.get(m.actor);
       if (!list) mentionsByActor.set(m.actor, (list = []));
       list.push({ file: fileOf(doc.uri), range: doc.lines.rangeOf(m), text: m.text });
     }
   }
-  const actors = index.actors().map((a, i) => ({
+  const actors = index.actors().filter((a) => mentionsByActor.has(a.name)).map((a, i) => ({
     id: `actor${i + 1}`,
     name: a.name,
     kind: a.kind,
@@ -70,9 +71,9 @@ export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => stri
   const variantGroups = groups.map((g) => ({
     id: groupIds.get(g.id)!,
     label: g.label,
-    root: quoteIds.get(g.rootKey)!,
-    quoteIds: g.members.map((m) => quoteIds.get(m.key)!),
-    variants: g.members.map((m) => ({ quoteId: quoteIds.get(m.key)!, type: m.comparison.type })),
+    root: quoteIds.get(g.rootKey) ?? null,
+    quoteIds: g.members.filter((m) => quoteIds.has(m.key)).map((m) => quoteIds.get(m.key)!),
+    variants: g.members.filter((m) => quoteIds.has(m.key)).map((m) => ({ quoteId: quoteIds.get(m.key)!, type: m.comparison.type })),
   }));
   return { version: 1, articles, quotes, actors, variantGroups };
 }

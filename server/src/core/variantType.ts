@@ -28,11 +28,23 @@ export function compareToRoot(rootText: string, rootWords: readonly string[], me
   const parts = diffArrays(rootWords as string[], words as string[]);
   const dropped: string[] = [];
   const added: string[] = [];
-  for (const p of parts) {
-    if (p.removed) dropped.push(...p.value);
-    else if (p.added) added.push(...p.value);
-  }
-  const negationChanged = dropped.some((w) => NEGATIONS.has(w)) !== added.some((w) => NEGATIONS.has(w)) || countNegations(dropped) !== countNegations(added);
+  // Only differences between the first and last shared words change what was said; words cut off at
+  // either end belong to a sentence this version does not quote at all.
+  const firstEqual = parts.findIndex((p) => !p.added && !p.removed);
+  const lastEqual = parts.length - 1 - [...parts].reverse().findIndex((p) => !p.added && !p.removed);
+  let innerDropped = 0;
+  let innerAdded = 0;
+  parts.forEach((p, k) => {
+    const inner = firstEqual >= 0 && k > firstEqual && k < lastEqual;
+    if (p.removed) {
+      dropped.push(...p.value);
+      if (inner) innerDropped += countNegations(p.value);
+    } else if (p.added) {
+      added.push(...p.value);
+      if (inner) innerAdded += countNegations(p.value);
+    }
+  });
+  const negationChanged = innerDropped !== innerAdded;
   const result = (type: VariantType): VariantComparison => ({ type, dropped, added, negationChanged });
 
   if (dropped.length === 0 && added.length === 0) {

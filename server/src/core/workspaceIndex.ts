@@ -64,6 +64,8 @@ export class WorkspaceIndex {
   private groupsCache: VariantGroup[] | undefined;
   private groupsOfCache: Map<string, VariantGroup[]> | undefined;
   private quoteCache: Map<string, QuoteRef> | undefined;
+  /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
+  private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
 
   constructor(private readonly options: IndexOptions = {}) {}
@@ -74,17 +76,23 @@ export class WorkspaceIndex {
     if (existing && existing.text === text) return [];
     const story = parseStory(text, { fileName: fileNameOf(uri) });
     if (!existing) this.sortedUris = undefined;
-    this.docs.set(uri, { uri, text, story, analysis: analyzeStory(story, this.declared), lines: new LineIndex(text) });
-    const changed = this.refreshDeclared(uri, declaredActorsOf(story)) ? [...this.docs.keys()] : [uri];
-    this.invalidate(changed);
+    const doc: IndexedDocument = { uri, text, story, analysis: analyzeStory(story, this.declared), lines: new LineIndex(text) };
+    this.docs.set(uri, doc);
+    this.replaceRefs(existing, doc);
+    const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
+    const changed = declaredChanged ? [...this.docs.keys()] : [uri];
+    this.invalidate(changed, !declaredChanged && sameGroupingInput(existing?.analysis.quotes ?? [], doc.analysis.quotes));
     return changed;
   }
 
   removeDocument(uri: string): string[] {
-    if (!this.docs.delete(uri)) return [];
+    const existing = this.docs.get(uri);
+    if (!existing || !this.docs.delete(uri)) return [];
     this.sortedUris = undefined;
-    const changed = this.refreshDeclared(uri, []) ? [...this.docs.keys(), uri] : [uri];
-    this.invalidate(changed);
+    this.replaceRefs(existing, undefined);
+    const declaredChanged = this.refreshDeclared(uri, []);
+    const changed = declaredChanged ? [...this.docs.keys(), uri] : [uri];
+    this.invalidate(changed, !declaredChanged && sameGroupingInput(existing.analysis.quotes, []));
     return changed;
   }
 
@@ -107,7 +115,7 @@ export class WorkspaceIndex {
   }
 
   quote(key: string): QuoteRef | undefined {
-    return this.quotes().get(key);
+    return this.refs.get(key);
   }
 
   /** All quotes of the workspace by key, in document order. */
@@ -115,7 +123,7 @@ export class WorkspaceIndex {
     if (!this.quoteCache) {
       const map = new Map<string, QuoteRef>();
       for (const doc of this.documents()) {
-        for (const quote of doc.analysis.quotes) map.set(quoteKey(doc.uri, quote), { key: quoteKey(doc.uri, quote), uri: doc.uri, quote });
+        for (const quote of doc.analysis.quotes) map.set(quoteKey(doc.uri, quote), this.refs.get(quoteKey(doc.uri, quote))!);
       }
       this.quoteCache = map;
     }
@@ -206,16 +214,40 @@ export class WorkspaceIndex {
     if (key === this.declaredKey) return false;
     this.declaredKey = key;
     this.declared = declared;
-    for (const [u, doc] of this.docs) this.docs.set(u, { ...doc, analysis: analyzeStory(doc.story, declared) });
+    for (const [u, doc] of this.docs) {
+      const next = { ...doc, analysis: analyzeStory(doc.story, declared) };
+      this.docs.set(u, next);
+      this.replaceRefs(doc, next);
+    }
     return true;
   }
 
-  private invalidate(uris: readonly string[]): void {
-    this.groupsCache = undefined;
-    this.groupsOfCache = undefined;
+  private replaceRefs(before: IndexedDocument | undefined, after: IndexedDocument | undefined): void {
+    for (const quote of before?.analysis.quotes ?? []) this.refs.delete(quoteKey(before!.uri, quote));
+    for (const quote of after?.analysis.quotes ?? []) this.refs.set(quoteKey(after!.uri, quote), { key: quoteKey(after!.uri, quote), uri: after!.uri, quote });
+  }
+
+  /**
+   * Drops derived data after a change. The variant groups are kept when the change left what the
+   * grouper reads the same (every quote's key, article and text, as in most edits outside quotation
+   * marks): rebuilding them would give the same groups, at the cost of comparing every quote again.
+   */
+  private invalidate(uris: readonly string[], groupsStillValid = false): void {
+    if (!groupsStillValid) {
+      this.groupsCache = undefined;
+      this.groupsOfCache = undefined;
+    }
     this.quoteCache = undefined;
     for (const listener of this.listeners) listener(uris);
   }
+}
+
+/** Whether two versions of a document give the grouper the same input (see `buildGroups`). */
+function sameGroupingInput(before: readonly Quote[], after: readonly Quote[]): boolean {
+  const grouped = (quotes: readonly Quote[]): Quote[] => quotes.filter((q) => q.kind !== 'name');
+  const a = grouped(before);
+  const b = grouped(after);
+  return a.length === b.length && a.every((q, i) => q.id === b[i]!.id && q.articleIndex === b[i]!.articleIndex && q.text === b[i]!.text);
 }
 
 export function quoteKey(uri: string, quote: Quote): string {

@@ -7,8 +7,8 @@ import { articleOf } from './lookup';
  * The analysis as JSON (the CLI's shape), CSV (one row per quote) or W3C Web Annotation JSON-LD, where
  * each quote is anchored by a TextQuoteSelector (exact words with their prefix and suffix).
  */
-export function exportAnalysis(index: WorkspaceIndex, format: ExportFormat): string {
-  const report = buildReport(index);
+export function exportAnalysis(index: WorkspaceIndex, format: ExportFormat, scope?: string): string {
+  const report = buildReport(index, (u) => u, scope);
   if (format === 'json') return JSON.stringify(report, null, 2);
   if (format === 'csv') {
     const rows = [['id', 'file', 'source', 'title', 'date', 'speaker', 'kind', 'groups', 'line', 'character', 'text']];
@@ -18,7 +18,7 @@ export function exportAnalysis(index: WorkspaceIndex, format: ExportFormat): str
     }
     return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
   }
-  const items = [...index.quotes().values()].map((ref, i) => {
+  const items = [...index.quotes().values()].filter((r) => scope === undefined || r.uri === scope).map((ref, i) => {
     const doc = index.get(ref.uri)!;
     const article = articleOf(doc, ref.quote);
     const { start, end } = ref.quote.span;
