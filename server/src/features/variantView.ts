@@ -29,7 +29,7 @@ export function groupItem(index: WorkspaceIndex, group: VariantGroup): GroupItem
 
 /** Word-by-word differences of a version against the root; punctuation counts as a word. */
 export function wordDiff(root: string, version: string): DiffPart[] {
-  return diffWordsWithSpace(root, version).map((part) => ({ kind: part.added ? 'inserted' : part.removed ? 'dropped' : 'equal', text: part.value }));
+  return diffWordsWithSpace(root, version, { ignoreCase: true }).map((part) => ({ kind: part.added ? 'inserted' : part.removed ? 'dropped' : 'equal', text: part.value }));
 }
 
 /** "quoted by 3 of 4 sources; 1 elision, 1 changed words" */
