@@ -58,17 +58,19 @@ interface Building {
  * continues when the next paragraph reopens with the same kind of mark; otherwise it is reported as
  * unbalanced and ends with its paragraph, so one stray mark never swallows the rest of the article.
  */
-export function scanQuotes(text: string, paragraphs: readonly Span[]): { quotes: ScannedQuote[]; problems: Problem[] } {
+export function scanQuotes(text: string, paragraphs: readonly Span[], options: { hardWrapped?: boolean } = {}): { quotes: ScannedQuote[]; problems: Problem[] } {
   const quotes: Building[] = [];
   const problems: Problem[] = [];
   let stack: OpenEntry[] = [];
+  let reopened = false;
 
   for (let p = 0; p < paragraphs.length; p++) {
     const paragraph = paragraphs[p]!;
     let i = paragraph.start;
-    if (stack.length > 0) {
+    if (reopened) {
       // The paragraph reopens the continued quotation: skip its opening mark.
       i += 1;
+      reopened = false;
     }
     for (; i < paragraph.end; i++) {
       const c = text[i]!;
@@ -115,6 +117,8 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): { quotes:
 
     if (stack.length === 0) continue;
     const next = paragraphs[p + 1];
+    // Hard-wrapped text: a line break inside a paragraph does not end the quotation.
+    if (options.hardWrapped && next !== undefined && isSoftBreak(text, paragraph.end, next.start)) continue;
     const bottom = quotes[stack[0]!.index]!;
     const reopens = next !== undefined && FAMILY[text[next.start]!] === bottom.family && roleOf(text, next.start, next, [], quotes) === 'open';
     for (let s = stack.length - 1; s >= (reopens ? 1 : 0); s--) {
@@ -132,6 +136,7 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): { quotes:
       finishPart(bottom, paragraph.end);
       bottom.partStart = next.start + 1;
       stack = [stack[0]!];
+      reopened = true;
     } else {
       stack = [];
     }
@@ -143,6 +148,26 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): { quotes:
       .map((q) => ({ open: q.open, end: q.end, parts: q.parts, depth: q.depth, family: q.family, closed: q.closed, ...(q.parent !== undefined ? { parent: q.parent } : {}) })),
     problems,
   };
+}
+
+/** Only white space and exactly one line break between two lines. */
+function isSoftBreak(text: string, from: number, to: number): boolean {
+  const between = text.slice(from, to);
+  return /^[ \t]*(?:\r\n|\r|\n)[ \t]*$/.test(between);
+}
+
+/**
+ * True when an article is hard-wrapped (a paragraph over several short lines, as in e-mail or plain
+ * text exports) rather than one line per paragraph, as text pasted from the web is.
+ */
+export function isHardWrapped(text: string, lines: readonly Span[]): boolean {
+  if (lines.length < 4) return false;
+  const lengths = lines.map((l) => l.end - l.start).sort((a, b) => a - b);
+  const median = lengths[Math.floor(lengths.length / 2)]!;
+  const longest = lengths[lengths.length - 1]!;
+  let soft = 0;
+  for (let k = 0; k + 1 < lines.length; k++) if (isSoftBreak(text, lines[k]!.end, lines[k + 1]!.start)) soft++;
+  return median >= 30 && longest <= 100 && soft >= (lines.length - 1) * 0.6;
 }
 
 /** A lower-case word that is not a verb of saying or a pronoun: the noun after a plural possessive. */

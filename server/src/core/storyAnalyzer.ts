@@ -2,7 +2,7 @@ import { findActors, type ActorFindings, type ActorMention, type DeclaredActor }
 import { attribute, isPersonalPronoun, reportsSpeech, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
 import { ProblemCode, type Annotation, type Article, type Problem, type Span, type Story } from './model';
 import { quoteKind, type QuoteKind } from './quoteKind';
-import { scanQuotes, type ScannedQuote } from './quoteScanner';
+import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
 import { normalizedWords, tokenize } from './tokens';
 import { REPORTING_VERBS } from './vocabulary';
 
@@ -46,7 +46,7 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[]): 
   const quotes: Quote[] = [];
 
   for (const article of story.articles) {
-    const scanned = scanQuotes(text, article.paragraphs);
+    const scanned = scanQuotes(text, article.paragraphs, { hardWrapped: isHardWrapped(text, article.paragraphs) });
     problems.push(...scanned.problems);
     quotes.push(...analyzeArticle(story, article, scanned.quotes, findings));
   }
