@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { ArticleLensApi } from '../../../client/src/extension';
+import type { TreeNode } from '../../../client/src/views/serverTree';
+import { articleLens, EXTENSION_ID, openStory, positionOf, SOURCES, TRUMP_QUOTE, TRUMP_ROOT } from './articleLens';
+import { waitFor } from './waitFor';
+
+function labelOf(node: TreeNode): string {
+  const label = node.item.label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+/** The rows a view shows, once its first row satisfies `ready` (the views refetch after each index change). */
+async function rows(view: Pick<vscode.TreeDataProvider<TreeNode>, 'getChildren'>, what: string, ready: (nodes: TreeNode[]) => boolean): Promise<TreeNode[]> {
+  return waitFor(what, async () => {
+    const nodes = (await view.getChildren()) ?? [];
+    if (!ready(nodes)) throw new Error(`the view shows: ${nodes.map(labelOf).join(' | ') || '(nothing)'}`);
+    return nodes;
+  });
+}
+
+suite('The Article Lens extension', () => {
+  let api: ArticleLensApi;
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    api = await articleLens();
+  });
+
+  test('registers every command package.json contributes', async () => {
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length >= 20, `package.json contributes only ${contributed.length} commands`);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed but not registered');
+    assert.deepEqual([...api.commands].sort(), [...contributed].sort(), 'the API lists other commands than package.json');
+  });
+
+  test('the Quotes view groups the versions of Trump’s line by source', async () => {
+    const groups = await rows(api.quotesView, 'the Trump variant group in the Quotes view', (nodes) => nodes.some((n) => labelOf(n).includes('mediate Russia first')));
+    const group = groups.find((n) => labelOf(n).includes('mediate Russia first'))!;
+    const sources = group.children.map(labelOf);
+    for (const source of SOURCES) assert.ok(sources.includes(source), `the group lacks ${source}: ${sources.join(', ')}`);
+    assert.equal(group.children.filter((n) => n.item.description?.toString().startsWith('root')).length, 1, 'the group has not exactly one root');
+  });
+
+  test('the Actors view lists Trump and Putin among the people', async () => {
+    const kinds = await rows(api.actorsView, 'people in the Actors view', (nodes) => nodes.some((n) => labelOf(n) === 'People'));
+    const people = kinds.find((n) => labelOf(n) === 'People')!.children.map(labelOf);
+    for (const name of ['Donald Trump', 'Vladimir Putin']) assert.ok(people.includes(name), `no ${name} among ${people.join(', ')}`);
+  });
+
+  test('the Sources view lists the four outlets of the story', async () => {
+    const outlets = (await rows(api.sourcesView, 'the outlets in the Sources view', (nodes) => nodes.length >= SOURCES.length)).map(labelOf);
+    for (const source of SOURCES) assert.ok(outlets.includes(source), `no ${source} among ${outlets.join(', ')}`);
+  });
+
+  test('Go to Root moves the cursor to the fullest version of the quote', async () => {
+    const editor = await openStory();
+    const from = positionOf(editor.document, TRUMP_QUOTE, 'Vladimir, let’s med'.length);
+    const root = positionOf(editor.document, TRUMP_ROOT);
+    editor.selection = new vscode.Selection(from, from);
+    await vscode.commands.executeCommand('articleLens.goToRoot');
+    await waitFor(`the cursor on line ${root.line + 1}`, () => {
+      const line = vscode.window.activeTextEditor?.selection.active.line;
+      if (line !== root.line) throw new Error(`the cursor is on line ${line === undefined ? '(no editor)' : line + 1}`);
+      return true;
+    });
+  });
+});
