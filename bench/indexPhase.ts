@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Quote } from '../server/src/core/storyAnalyzer';
-import { quoteKey, WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { quoteKey, WorkspaceIndex, type IndexedDocument } from '../server/src/core/workspaceIndex';
 import { provideHover } from '../server/src/features/hover';
 import { hash, random } from './generate';
 import { latencies, timed, type Latencies } from './stats';
@@ -21,12 +21,16 @@ export interface IndexResult {
   readonly groupCpuMs: number;
   /** setDocument of a one-character edit alone (the variant groups are rebuilt lazily, on next use). */
   readonly edit: Latencies;
-  /** The edit, then a hover on a grouped quote of another story: pays for rebuilding every variant group. */
-  readonly editThenHover: Latencies;
+  /** An edit that leaves every quote as it was (outside quotation marks), then a hover on a grouped quote of another story. */
+  readonly proseEditThenHover: Latencies;
+  /** An edit that changes a quote (inside quotation marks), then the hover: pays for rebuilding every variant group. */
+  readonly quoteEditThenHover: Latencies;
   /** A hover with the groups already built. */
   readonly hover: Latencies;
   readonly heapBytesPerArticle: number;
   readonly heapUsedMB: number;
+  /** Peak RSS once the cold index (with its variant groups) is built, and at the end. */
+  readonly coldPeakRssMB: number;
   readonly peakRssMB: number;
 }
 
@@ -39,15 +43,38 @@ function collect(): void {
   }
 }
 
-/** The text with one letter of the body (about `at` of the way in) replaced by another. */
-export function oneCharEdit(text: string, at: number): string {
-  let i = Math.floor(text.length * at);
-  while (i < text.length && !/[a-z]/.test(text[i]!)) i++;
-  if (i >= text.length) return `${text}x`;
-  return text.slice(0, i) + (text[i] === 'e' ? 'a' : 'e') + text.slice(i + 1);
+export type EditPlace = 'prose' | 'quote';
+
+/**
+ * Where to replace one letter of a story: inside a quotation's words, or in article text outside every
+ * quotation. Undefined when the story has no such letter.
+ */
+export function editOffset(doc: IndexedDocument, place: EditPlace, next: () => number): number | undefined {
+  const quotes = doc.analysis.quotes.filter((q) => q.kind !== 'name');
+  const letter = (i: number): boolean => /[a-z]/.test(doc.text[i] ?? '');
+  for (let attempt = 0; attempt < 200; attempt++) {
+    let at: number;
+    if (place === 'quote') {
+      const q = quotes[Math.floor(next() * quotes.length)];
+      if (!q) return undefined;
+      at = q.span.start + Math.floor(next() * (q.span.end - q.span.start));
+    } else {
+      const article = doc.story.articles[Math.floor(next() * doc.story.articles.length)];
+      if (!article) return undefined;
+      at = article.bodySpan.start + Math.floor(next() * (article.bodySpan.end - article.bodySpan.start));
+      if (doc.analysis.quotes.some((q) => q.outerSpan.start <= at && at < q.outerSpan.end)) continue;
+    }
+    if (letter(at)) return at;
+  }
+  return undefined;
 }
 
-export function runIndexPhase(files: readonly string[], articles: number, editSamples: number, hoverAfterEditSamples: number): IndexResult {
+/** The text with the letter at `at` replaced by another. */
+export function replaceLetter(text: string, at: number): string {
+  return text.slice(0, at) + (text[at] === 'e' ? 'a' : 'e') + text.slice(at + 1);
+}
+
+export function runIndexPhase(files: readonly string[], articles: number, edits: { alone: number; prose: number; quote: number }): IndexResult {
   collect();
   const heapBefore = process.memoryUsage().heapUsed;
   const read = timed(() => files.map((f) => readFileSync(f, 'utf8')));
@@ -62,6 +89,7 @@ export function runIndexPhase(files: readonly string[], articles: number, editSa
 
   collect();
   const heapUsed = process.memoryUsage().heapUsed;
+  const coldPeakRssMB = process.resourceUsage().maxRSS / 1024;
 
   // Quotes in variant groups, to hover over: where a hover pays for the groups.
   const next = random(hash(`edits ${files.length}`));
@@ -72,27 +100,39 @@ export function runIndexPhase(files: readonly string[], articles: number, editSa
       if (ref.uri !== avoid || grouped.length < 2) return { uri: ref.uri, quote: ref.quote };
     }
   };
-  const hoverOnce = (avoid: string): void => {
+  const hoverOnce = (avoid: string): boolean => {
     const { uri, quote } = hoverTarget(avoid);
     const doc = index.get(uri)!;
-    const hover = provideHover(index, uri, doc.lines.positionAt(quote.span.start + 1));
-    if (!hover || index.groupsOf(quoteKey(uri, quote)).length === 0) throw new Error(`no variant group in the hover at ${uri}`);
+    return provideHover(index, uri, doc.lines.positionAt(quote.span.start + 1)) !== null && index.groupsOf(quoteKey(uri, quote)).length > 0;
   };
 
   const hoverTimes: number[] = [];
-  for (let k = 0; k < 200; k++) hoverTimes.push(timed(() => hoverOnce('')).ms);
+  for (let k = 0; k < 200; k++) {
+    const t = timed(() => hoverOnce(''));
+    if (!t.value) throw new Error('a hover on a grouped quote showed no variant group');
+    hoverTimes.push(t.ms);
+  }
 
   const editTimes: number[] = [];
-  const editHoverTimes: number[] = [];
-  for (let k = 0; k < editSamples; k++) {
+  const editHoverTimes: Record<EditPlace, number[]> = { prose: [], quote: [] };
+  const plan: Array<{ place: EditPlace; hover: boolean }> = [
+    ...Array.from({ length: edits.alone }, (_, k) => ({ place: k % 2 === 0 ? ('prose' as const) : ('quote' as const), hover: false })),
+    ...Array.from({ length: edits.prose }, () => ({ place: 'prose' as const, hover: true })),
+    ...Array.from({ length: edits.quote }, () => ({ place: 'quote' as const, hover: true })),
+  ];
+  for (const { place, hover } of plan) {
     const d = Math.floor(next() * files.length);
-    const edited = oneCharEdit(texts[d]!, 0.3 + 0.4 * next());
-    const withHover = k < hoverAfterEditSamples;
+    const at = editOffset(index.get(uris[d]!)!, place, next);
+    if (at === undefined) continue;
+    const edited = replaceLetter(texts[d]!, at);
+    const groupsBefore = hover ? index.variantGroups() : undefined;
     const t = timed(() => {
       index.setDocument(uris[d]!, edited);
-      if (withHover) hoverOnce(uris[d]!);
+      if (hover) hoverOnce(uris[d]!);
     });
-    (withHover ? editHoverTimes : editTimes).push(t.ms);
+    if (!hover) editTimes.push(t.ms);
+    // Filed by what the edit did: an edit outside quotation marks can still change a quote (its kind).
+    else editHoverTimes[index.variantGroups() === groupsBefore ? 'prose' : 'quote'].push(t.ms);
     // Put the text back (also an edit, not timed), so every sample starts from the same workspace.
     index.setDocument(uris[d]!, texts[d]!);
   }
@@ -109,10 +149,12 @@ export function runIndexPhase(files: readonly string[], articles: number, editSa
     groupMs: group.ms,
     groupCpuMs: group.cpuMs,
     edit: latencies(editTimes),
-    editThenHover: latencies(editHoverTimes),
+    proseEditThenHover: latencies(editHoverTimes.prose),
+    quoteEditThenHover: latencies(editHoverTimes.quote),
     hover: latencies(hoverTimes),
     heapBytesPerArticle: (heapUsed - heapBefore) / articles,
     heapUsedMB: heapUsed / 1e6,
+    coldPeakRssMB,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
   };
 }

@@ -13,6 +13,7 @@ import {
 import { WorkspaceIndex } from '../server/src/core/workspaceIndex';
 import { LspClient } from '../test/lsp/lspClient';
 import { hash, random } from './generate';
+import { editOffset, replaceLetter, type EditPlace } from './indexPhase';
 import { latencies, type Latencies } from './stats';
 
 export interface LspResult {
@@ -22,13 +23,16 @@ export interface LspResult {
   /** The first hover after indexing builds every variant group. */
   readonly firstHoverMs: number;
   readonly hover: Latencies;
+  readonly hoverActor: Latencies;
   readonly definition: Latencies;
   readonly referencesQuote: Latencies;
   readonly referencesActor: Latencies;
   readonly workspaceSymbols: Latencies;
-  /** A one-character edit (didChange) in an open story, then a hover in another story. */
-  readonly editThenHover: Latencies;
-  /** The same edit until its diagnostics arrive (the server debounces them by 50 ms). */
+  /** A one-character edit (didChange) outside quotation marks in an open story, then a hover in another story. */
+  readonly proseEditThenHover: Latencies;
+  /** The same inside a quotation: the hover waits for every variant group to be rebuilt. */
+  readonly quoteEditThenHover: Latencies;
+  /** Any of these edits until its diagnostics arrive (the server debounces them by 50 ms). */
   readonly editToDiagnostics: Latencies;
   readonly rssMB: number;
   readonly peakRssMB: number;
@@ -72,7 +76,7 @@ async function time(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-export async function runLspPhase(dir: string, files: readonly string[], samples: number, edits: number): Promise<LspResult> {
+export async function runLspPhase(dir: string, files: readonly string[], samples: number, edits: { prose: number; quote: number }): Promise<LspResult> {
   const next = random(hash(`lsp ${files.length}`));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
 
@@ -116,6 +120,7 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
       return latencies(out);
     };
     const hoverL = await measure(samples, () => hover(pick(quoteTargets)));
+    const hoverActor = await measure(Math.ceil(samples / 4), () => hover(pick(mentionTargets)));
     const definition = await measure(samples, () => {
       const t = pick(quoteTargets);
       return client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: t.uri }, position: t.position });
@@ -137,24 +142,25 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
     await client.waitForDiagnostics(editUri, (p) => p.version === version, 600000);
     const local = new WorkspaceIndex();
     local.setDocument(editUri, text);
-    const lines = local.get(editUri)!.lines;
     const others = quoteTargets.filter((t) => t.uri !== editUri);
-    const editThenHover: number[] = [];
+    const editThenHover: Record<EditPlace, number[]> = { prose: [], quote: [] };
     const editToDiagnostics: number[] = [];
-    for (let k = 0; k < edits; k++) {
-      let at = Math.floor(text.length * (0.3 + 0.4 * next()));
-      while (at < text.length - 1 && !/[a-z]/.test(text[at]!)) at++;
-      const letter = text[at] === 'e' ? 'a' : 'e';
-      text = text.slice(0, at) + letter + text.slice(at + 1);
+    const plan: EditPlace[] = [...Array.from({ length: edits.prose }, () => 'prose' as const), ...Array.from({ length: edits.quote }, () => 'quote' as const)];
+    for (const place of plan) {
+      const doc = local.get(editUri)!;
+      const at = editOffset(doc, place, next);
+      if (at === undefined) continue;
+      const range = { start: doc.lines.positionAt(at), end: doc.lines.positionAt(at + 1) };
+      text = replaceLetter(text, at);
       version++;
-      const range = { start: lines.positionAt(at), end: lines.positionAt(at + 1) };
       const t0 = performance.now();
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: editUri, version }, contentChanges: [{ range, text: letter }] });
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: editUri, version }, contentChanges: [{ range, text: text[at]! }] });
       await hover(pick(others));
-      editThenHover.push(performance.now() - t0);
+      editThenHover[place].push(performance.now() - t0);
       const v = version;
       await client.waitForDiagnostics(editUri, (p) => p.version === v, 600000);
       editToDiagnostics.push(performance.now() - t0);
+      local.setDocument(editUri, text);
     }
 
     return {
@@ -162,11 +168,13 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
       startMs,
       firstHoverMs,
       hover: hoverL,
+      hoverActor,
       definition,
       referencesQuote,
       referencesActor,
       workspaceSymbols,
-      editThenHover: latencies(editThenHover),
+      proseEditThenHover: latencies(editThenHover.prose),
+      quoteEditThenHover: latencies(editThenHover.quote),
       editToDiagnostics: latencies(editToDiagnostics),
       ...memoryOf(pid),
     };

@@ -142,12 +142,23 @@ export function scanQuotes(text: string, paragraphs: readonly Span[], options: {
     }
   }
 
-  return {
-    quotes: quotes
-      .filter((q) => q.parts.some((part) => part.end > part.start))
-      .map((q) => ({ open: q.open, end: q.end, parts: q.parts, depth: q.depth, family: q.family, closed: q.closed, ...(q.parent !== undefined ? { parent: q.parent } : {}) })),
-    problems,
+  // Empty quotations ("") are dropped; parents are renumbered to the kept list (skipping dropped ones).
+  const keptIndex = new Map<number, number>();
+  quotes.forEach((q, i) => {
+    if (q.parts.some((part) => part.end > part.start)) keptIndex.set(i, keptIndex.size);
+  });
+  const keptParent = (q: Building): number | undefined => {
+    let parent = q.parent;
+    while (parent !== undefined && !keptIndex.has(parent)) parent = quotes[parent]!.parent;
+    return parent === undefined ? undefined : keptIndex.get(parent);
   };
+  const result: ScannedQuote[] = [];
+  quotes.forEach((q, i) => {
+    if (!keptIndex.has(i)) return;
+    const parent = keptParent(q);
+    result.push({ open: q.open, end: q.end, parts: q.parts, depth: q.depth, family: q.family, closed: q.closed, ...(parent !== undefined ? { parent } : {}) });
+  });
+  return { quotes: result, problems };
 }
 
 /** Only white space and exactly one line break between two lines. */

@@ -114,7 +114,8 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
     if (q.parent === undefined) return;
     let parentIndex: number | undefined = q.parent;
     let parent = byIndex.get(parentIndex);
-    while (!parent && parentIndex !== undefined) {
+    // Parents always come before their children; the bound guards against a cycle all the same.
+    for (let hops = 0; !parent && parentIndex !== undefined && hops < scanned.length; hops++) {
       parentIndex = scanned[parentIndex]!.parent;
       parent = parentIndex !== undefined ? byIndex.get(parentIndex) : undefined;
     }

@@ -74,6 +74,7 @@ export function groupQuotes(quotes: readonly GroupableQuote[], options: Grouping
 
   const inside: Array<{ inner: number; outer: number }> = [];
   const compared = new Set<number>();
+  const relations = new Map<number, Relation | null>();
   bags.sequences.forEach((ids, i) => {
     compared.clear();
     for (let k = 0; k + 1 < ids.length; k++) {
@@ -83,9 +84,16 @@ export function groupQuotes(quotes: readonly GroupableQuote[], options: Grouping
         if (j <= i || compared.has(j)) continue;
         compared.add(j);
         if (!mayRelate(bags, i, j, items, options)) continue;
-        const relation = relate(items[i]!, items[j]!, options);
-        if (!relation) continue;
         const [short, long] = items[i]!.words.length <= items[j]!.words.length ? [i, j] : [j, i];
+        // The test reads only the words of both and whether the shorter marks an elision, and the same
+        // wording recurs (one quote in several sources): each pair of wordings is aligned once.
+        const memoKey = (bags.wording[short]! * bags.wordings + bags.wording[long]!) * 2 + (items[short]!.elided ? 1 : 0);
+        let relation = relations.get(memoKey);
+        if (relation === undefined || items[i]!.id === items[j]!.id) {
+          relation = relate(items[i]!, items[j]!, options) ?? null;
+          if (items[i]!.id !== items[j]!.id) relations.set(memoKey, relation);
+        }
+        if (!relation) continue;
         if (relation.kind === 'peer') union(i, j);
         else inside.push({ inner: short, outer: long });
       }
@@ -159,9 +167,14 @@ export function groupQuotes(quotes: readonly GroupableQuote[], options: Grouping
   return result;
 }
 
-/** Each quote's words as ids, in order and sorted (a multiset), and how many of them are not stop words. */
+/**
+ * Each quote's words as ids, in order and sorted (a multiset), and how many of them are not stop words;
+ * `wording` numbers the distinct word lists (quotes with the same words share one).
+ */
 interface WordBags {
   readonly sequences: readonly Int32Array[];
+  readonly wording: Int32Array;
+  readonly wordings: number;
   readonly ids: readonly Int32Array[];
   readonly content: readonly number[];
   readonly stop: Uint8Array;
@@ -185,7 +198,14 @@ function wordBags(items: readonly GroupableQuote[]): WordBags {
   const stop = new Uint8Array(idOf.size);
   for (const id of stopIds) stop[id] = 1;
   const content = sequences.map((ids) => ids.reduce((n, id) => n + (stop[id] ? 0 : 1), 0));
-  return { sequences, ids: sequences.map((ids) => ids.slice().sort()), content, stop };
+  const wordingOf = new Map<string, number>();
+  const wording = Int32Array.from(sequences, (ids) => {
+    const key = ids.join(',');
+    let n = wordingOf.get(key);
+    if (n === undefined) wordingOf.set(key, (n = wordingOf.size));
+    return n;
+  });
+  return { sequences, wording, wordings: wordingOf.size, ids: sequences.map((ids) => ids.slice().sort()), content, stop };
 }
 
 /**

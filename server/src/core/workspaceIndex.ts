@@ -64,6 +64,7 @@ export class WorkspaceIndex {
   private groupsCache: VariantGroup[] | undefined;
   private groupsOfCache: Map<string, VariantGroup[]> | undefined;
   private quoteCache: Map<string, QuoteRef> | undefined;
+  private actorsCache: WorkspaceActor[] | undefined;
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
@@ -151,7 +152,13 @@ export class WorkspaceIndex {
     return this.groupsOfCache.get(key) ?? [];
   }
 
+  /** Every actor of the workspace, by name. Worked out once after each change (a walk over every mention). */
   actors(): WorkspaceActor[] {
+    this.actorsCache ??= this.buildActors();
+    return [...this.actorsCache];
+  }
+
+  private buildActors(): WorkspaceActor[] {
     const byName = new Map<string, { kind: ActorKind; declared: boolean; forms: Map<string, number> }>();
     for (const doc of this.documents()) {
       for (const info of doc.analysis.actors.values()) {
@@ -177,7 +184,23 @@ export class WorkspaceIndex {
 
   private buildGroups(): VariantGroup[] {
     const refs = [...this.quotes().values()].filter((r) => r.quote.kind !== 'name');
-    const wordsOf = new Map(refs.map((r) => [r.key, normalizedWords(r.quote.text)]));
+    // One quote's words and one comparison with a root are worked out once per wording: the same
+    // quotation recurs across sources.
+    const wordsOfText = new Map<string, string[]>();
+    const wordsOf = new Map(
+      refs.map((r) => {
+        let words = wordsOfText.get(r.quote.text);
+        if (!words) wordsOfText.set(r.quote.text, (words = normalizedWords(r.quote.text)));
+        return [r.key, words];
+      }),
+    );
+    const comparisons = new Map<string, VariantComparison>();
+    const compare = (rootText: string, rootWords: readonly string[], text: string, words: readonly string[]): VariantComparison => {
+      const key = `${rootText}\u0000${text}`;
+      let comparison = comparisons.get(key);
+      if (!comparison) comparisons.set(key, (comparison = compareToRoot(rootText, rootWords, text, words)));
+      return comparison;
+    };
     const groups = groupQuotes(
       refs.map((r) => ({ id: r.key, articleKey: `${r.uri}#${r.quote.articleIndex}`, words: wordsOf.get(r.key)!, elided: /…|\.\.\./.test(r.quote.text) })),
       this.options.grouping ?? DEFAULT_GROUPING,
@@ -193,7 +216,7 @@ export class WorkspaceIndex {
         members: g.memberIds.map((key) => ({
           key,
           container: containers.has(key),
-          comparison: compareToRoot(root.quote.text, rootWords, this.quote(key)!.quote.text, wordsOf.get(key)!),
+          comparison: compare(root.quote.text, rootWords, this.quote(key)!.quote.text, wordsOf.get(key)!),
         })),
       };
     });
@@ -238,6 +261,7 @@ export class WorkspaceIndex {
       this.groupsOfCache = undefined;
     }
     this.quoteCache = undefined;
+    this.actorsCache = undefined;
     for (const listener of this.listeners) listener(uris);
   }
 }

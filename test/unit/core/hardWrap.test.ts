@@ -32,3 +32,14 @@ describe('hard-wrapped articles', () => {
     assert.ok(analysis.quotes.every((q) => q.span.end < broken.indexOf('Opponents')));
   });
 });
+
+describe('empty quotations (regression: a nested quote after "" pointed at itself and hung the analysis)', () => {
+  it('renumbers parents after dropping an empty quotation', () => {
+    const text = '=== A ===\n\nShe wrote "" and then said "I told him \'never again\' twice," before leaving.';
+    const analysis = analyzeStory(parseStory(text), []);
+    const outer = analysis.quotes.find((q) => q.text.startsWith('I told him'))!;
+    const inner = analysis.quotes.find((q) => q.text === 'never again')!;
+    assert.equal(inner.parentId, outer.id);
+    assert.equal(outer.parentId, undefined);
+  });
+});
