@@ -17,34 +17,61 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep
  */
 export function tokenize(text: string, span: Span): Token[] {
   const tokens: Token[] = [];
-  const word = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:['’.\-–](?=[\p{L}\p{N}]))[\p{L}\p{M}\p{N}]*)*/gu;
-  word.lastIndex = span.start;
+  WORD.lastIndex = span.start;
   let m: RegExpExecArray | null;
-  while ((m = word.exec(text)) !== null && m.index < span.end) {
+  while ((m = WORD.exec(text)) !== null && m.index < span.end) {
     let raw = m[0];
     let end = m.index + raw.length;
     if (end > span.end) {
       raw = raw.slice(0, span.end - m.index);
       end = span.end;
     }
-    if (text[end] === '.' && (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(raw) || ABBREVIATIONS.has(raw.toLowerCase()))) {
+    if (text.charCodeAt(end) === 46 /* . */ && (INITIALISM.test(raw) || ABBREVIATIONS.has(raw.toLowerCase()))) {
       raw += '.';
       end += 1;
-      word.lastIndex = end;
+      WORD.lastIndex = end;
     }
     let possessive = false;
     let textOut = raw;
-    const poss = /['’]s$/.exec(raw);
-    if (poss && raw.length > 2) {
+    const last = raw.charCodeAt(raw.length - 1);
+    const beforeLast = raw.charCodeAt(raw.length - 2);
+    if (raw.length > 2 && last === 115 /* s */ && (beforeLast === 39 || beforeLast === 0x2019)) {
       possessive = true;
       textOut = raw.slice(0, -2);
-    } else if (raw.endsWith('s') && /['’]/.test(text[end] ?? '') && !/\p{L}/u.test(text[end + 1] ?? '')) {
+    } else if (last === 115 && (text.charCodeAt(end) === 39 || text.charCodeAt(end) === 0x2019) && !isLetter(text[end + 1])) {
       possessive = true;
     }
-    const afterMatch = /^[^\s\p{L}\p{N}]*/u.exec(text.slice(end, Math.min(span.end, end + 4)));
-    tokens.push({ start: m.index, end, text: textOut, capitalized: /^\p{Lu}/u.test(raw), possessive, after: afterMatch ? afterMatch[0] : '' });
+    let afterEnd = end;
+    const limit = Math.min(span.end, end + 4);
+    while (afterEnd < limit && isPunctuationLike(text.charCodeAt(afterEnd), text[afterEnd]!)) afterEnd++;
+    tokens.push({ start: m.index, end, text: textOut, capitalized: isUpper(raw[0]!), possessive, after: afterEnd > end ? text.slice(end, afterEnd) : '' });
   }
   return tokens;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’.\-–](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}]*)*/gu;
+const INITIALISM = /^(?:\p{Lu}\.)+\p{Lu}$/u;
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+const WORD_OR_SPACE = /[\s\p{L}\p{N}]/u;
+
+function isLetter(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER.test(c);
+}
+
+function isUpper(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
+  return UPPER.test(c);
+}
+
+/** Not white space, a letter or a digit: punctuation written right after a word. */
+function isPunctuationLike(code: number, c: string): boolean {
+  if (code < 128) return !((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 32 || (code >= 9 && code <= 13));
+  return !WORD_OR_SPACE.test(c);
 }
 
 /** Lower-cased words for comparing quotes: contractions expanded, apostrophes and case folded. */
