@@ -33,7 +33,7 @@ export const DEFAULT_GROUPING: GroupingOptions = { minShared: 0.5, minSharedShor
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'and', 'in', 'on', 'is', 'it', 'that', 'for', 'be', 'we', 'i', 'you', 'he', 'they', 'this', 'with', 'are', 'was', 'at', 'as', 'by', 'or', 'not', 'do', 'have', 'has', 'will', 'our', 'us', 'me', 'my']);
 
-type Relation = { kind: 'peer' } | { kind: 'inside' };
+export type Relation = { kind: 'peer' } | { kind: 'inside' };
 
 /**
  * Groups quotations that repeat the same words across sources: identical, re-punctuated, elided,
@@ -41,7 +41,32 @@ type Relation = { kind: 'peer' } | { kind: 'inside' };
  * all-pairs comparison; near-equal quotes join as peers, short ones join the group of their best
  * container, and a long quote that strings several statements together joins each of their groups.
  */
-export function groupQuotes(quotes: readonly GroupableQuote[], options: GroupingOptions = DEFAULT_GROUPING): QuoteGroup[] {
+/**
+ * Remembers how pairs of wordings relate between calls: an index regrouping after one edit then aligns
+ * only the pairs the edit created. Pass the same object each time; it keeps only what the last call used.
+ */
+export class RelationMemo {
+  private previous = new Map<string, Relation | null>();
+  private current = new Map<string, Relation | null>();
+
+  get(key: string): Relation | null | undefined {
+    const found = this.current.get(key) ?? this.previous.get(key);
+    if (found !== undefined) this.current.set(key, found);
+    return found;
+  }
+
+  set(key: string, relation: Relation | null): void {
+    this.current.set(key, relation);
+  }
+
+  /** Ends a call: what it did not use is forgotten, so the memo never outgrows the workspace. */
+  finish(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
+export function groupQuotes(quotes: readonly GroupableQuote[], options: GroupingOptions = DEFAULT_GROUPING, memo?: RelationMemo): QuoteGroup[] {
   const items = quotes.filter((q) => q.words.length >= 2);
   const bags = wordBags(items);
   // Word pairs as numbers (first id × vocabulary + second id): cheaper to hash than joined strings.
@@ -90,8 +115,13 @@ export function groupQuotes(quotes: readonly GroupableQuote[], options: Grouping
         const memoKey = (bags.wording[short]! * bags.wordings + bags.wording[long]!) * 2 + (items[short]!.elided ? 1 : 0);
         let relation = relations.get(memoKey);
         if (relation === undefined || items[i]!.id === items[j]!.id) {
-          relation = relate(items[i]!, items[j]!, options) ?? null;
-          if (items[i]!.id !== items[j]!.id) relations.set(memoKey, relation);
+          const stableKey = memo ? `${items[short]!.words.join(' ')}\u0000${items[long]!.words.join(' ')}\u0000${items[short]!.elided ? 1 : 0}` : '';
+          const remembered = memo && items[i]!.id !== items[j]!.id ? memo.get(stableKey) : undefined;
+          relation = remembered !== undefined ? remembered : (relate(items[i]!, items[j]!, options) ?? null);
+          if (items[i]!.id !== items[j]!.id) {
+            relations.set(memoKey, relation);
+            memo?.set(stableKey, relation);
+          }
         }
         if (!relation) continue;
         if (relation.kind === 'peer') union(i, j);

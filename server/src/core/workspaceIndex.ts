@@ -4,7 +4,7 @@ import type { ActorKind, Story } from './model';
 import { analyzeStory, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { parseStory } from './storyParser';
 import { normalizedWords } from './tokens';
-import { DEFAULT_GROUPING, groupQuotes, type GroupingOptions } from './variantGrouper';
+import { DEFAULT_GROUPING, groupQuotes, RelationMemo, type GroupingOptions } from './variantGrouper';
 import { compareToRoot, type VariantComparison } from './variantType';
 
 export interface IndexedDocument {
@@ -62,6 +62,9 @@ export class WorkspaceIndex {
   private readonly declaredOf = new Map<string, string>();
   private sortedUris: string[] | undefined;
   private groupsCache: VariantGroup[] | undefined;
+  private wordsOfText = new Map<string, string[]>();
+  private comparisons = new Map<string, VariantComparison>();
+  private readonly relations = new RelationMemo();
   private groupsOfCache: Map<string, VariantGroup[]> | undefined;
   private quoteCache: Map<string, QuoteRef> | undefined;
   private actorsCache: WorkspaceActor[] | undefined;
@@ -186,25 +189,32 @@ export class WorkspaceIndex {
     const refs = [...this.quotes().values()].filter((r) => r.quote.kind !== 'name');
     // One quote's words and one comparison with a root are worked out once per wording: the same
     // quotation recurs across sources.
+    // Kept from the previous build too: after one edit almost every wording and comparison is known.
+    const previousWords = this.wordsOfText;
     const wordsOfText = new Map<string, string[]>();
     const wordsOf = new Map(
       refs.map((r) => {
         let words = wordsOfText.get(r.quote.text);
-        if (!words) wordsOfText.set(r.quote.text, (words = normalizedWords(r.quote.text)));
+        if (!words) wordsOfText.set(r.quote.text, (words = previousWords.get(r.quote.text) ?? normalizedWords(r.quote.text)));
         return [r.key, words];
       }),
     );
+    this.wordsOfText = wordsOfText;
+    const previousComparisons = this.comparisons;
     const comparisons = new Map<string, VariantComparison>();
+    this.comparisons = comparisons;
     const compare = (rootText: string, rootWords: readonly string[], text: string, words: readonly string[]): VariantComparison => {
       const key = `${rootText}\u0000${text}`;
       let comparison = comparisons.get(key);
-      if (!comparison) comparisons.set(key, (comparison = compareToRoot(rootText, rootWords, text, words)));
+      if (!comparison) comparisons.set(key, (comparison = previousComparisons.get(key) ?? compareToRoot(rootText, rootWords, text, words)));
       return comparison;
     };
     const groups = groupQuotes(
       refs.map((r) => ({ id: r.key, articleKey: `${r.uri}#${r.quote.articleIndex}`, words: wordsOf.get(r.key)!, elided: /…|\.\.\./.test(r.quote.text) })),
       this.options.grouping ?? DEFAULT_GROUPING,
+      this.relations,
     );
+    this.relations.finish();
     return groups.map((g) => {
       const root = this.quote(g.rootId)!;
       const rootWords = wordsOf.get(g.rootId)!;
