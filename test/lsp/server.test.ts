@@ -9,6 +9,7 @@ import {
   DocumentSymbolRequest,
   HoverRequest,
   ReferencesRequest,
+  WorkspaceSymbolRequest,
   type DocumentSymbol,
   type Location,
   type MarkupContent,
@@ -99,6 +100,13 @@ describe('language server over stdio (dist/server.js)', function () {
     const after = await hoverText();
     assert.notEqual(after, before);
     assert.match(after, /negation/);
+  });
+
+  it('finds actors by any alias and quotes by their words in workspace symbols', async () => {
+    const byAlias = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'Trumo' })) as Array<{ name: string }>;
+    assert.ok(byAlias.some((s) => s.name === 'Donald Trump'), JSON.stringify(byAlias.slice(0, 5)));
+    const byWords = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'grovel' })) as Array<{ name: string }>;
+    assert.ok(byWords.some((s) => s.name.startsWith('Iran’s UN mission: “No Iranian official') || s.name.startsWith("Iran's UN mission: “No Iranian official")), JSON.stringify(byWords));
   });
 
   it('answers custom requests for the views', async () => {

@@ -51,23 +51,28 @@ export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): Docu
 export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, limit = 200): WorkspaceSymbol[] {
   const needle = query.trim().toLowerCase();
   const out: WorkspaceSymbol[] = [];
-  for (const actor of index.actors()) {
-    if (needle && !actor.name.toLowerCase().includes(needle) && !actor.aliases.some((a) => a.toLowerCase().includes(needle))) continue;
-    for (const doc of index.documents()) {
-      const m = doc.analysis.mentions.find((x) => x.actor === actor.name);
-      if (m) {
-        out.push({ name: actor.name, kind: ACTOR_SYMBOL[actor.kind], containerName: actor.kind, location: { uri: doc.uri, range: rangeOf(doc, m) } });
-        break;
-      }
+  const actors = index.actors().filter((a) => !needle || a.name.toLowerCase().includes(needle) || a.aliases.some((x) => x.toLowerCase().includes(needle))).slice(0, limit);
+  // One pass over the mentions finds where each wanted actor is first named.
+  const wanted = new Map(actors.map((a) => [a.name, a]));
+  const firstMention = new Map<string, WorkspaceSymbol>();
+  for (const doc of index.documents()) {
+    if (firstMention.size === wanted.size) break;
+    for (const m of doc.analysis.mentions) {
+      const actor = wanted.get(m.actor);
+      if (!actor || firstMention.has(m.actor)) continue;
+      firstMention.set(m.actor, { name: actor.name, kind: ACTOR_SYMBOL[actor.kind], containerName: actor.kind, location: { uri: doc.uri, range: rangeOf(doc, m) } });
     }
-    if (out.length >= limit) return out;
+  }
+  for (const actor of actors) {
+    const symbol = firstMention.get(actor.name);
+    if (symbol) out.push(symbol);
   }
   for (const ref of index.quotes().values()) {
+    if (out.length >= limit) break;
     const q = ref.quote;
     if (needle && !q.text.toLowerCase().includes(needle) && !(q.speaker ?? '').toLowerCase().includes(needle)) continue;
     const doc = index.get(ref.uri)!;
     out.push({ name: quoteSymbolName(q), kind: SymbolKind.String, containerName: articleOf(doc, q).source, location: { uri: ref.uri, range: rangeOf(doc, q.span) } });
-    if (out.length >= limit) break;
   }
   return out;
 }
