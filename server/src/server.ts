@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -40,12 +41,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canWatch = false;
   const published = new Set<string>();
 
-  const log = (message: string): void => connection.console.log(message);
+  // Tests (and users chasing a problem) can also have the log written to a file.
+  const logFile = process.env['ARTICLE_LENS_SERVER_LOG'];
+  const toFile = (level: string, message: string): void => {
+    if (logFile) appendFileSync(logFile, `[${new Date().toISOString()}] ${level} ${message}\n`);
+  };
+  const log = (message: string): void => {
+    connection.console.log(message);
+    toFile('info', message);
+  };
+  const logError = (message: string): void => {
+    connection.console.error(message);
+    toFile('error', message);
+  };
   const guard = <T>(name: string, empty: T, work: () => T): T => {
     try {
       return work();
     } catch (error) {
-      connection.console.error(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+      logError(`${name} failed: ${(error as Error).stack ?? String(error)}`);
       return empty;
     }
   };
@@ -186,8 +199,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.status, (p: ScopeParams | undefined) => guard('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, () => status(index, p?.uri)));
   connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams) => guard('export', '', () => exportAnalysis(index, p.format, p.uri)));
 
-  process.on('uncaughtException', (error) => connection.console.error(`Uncaught error: ${error.stack ?? String(error)}`));
-  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+  process.on('uncaughtException', (error) => logError(`Uncaught error: ${error.stack ?? String(error)}`));
+  process.on('unhandledRejection', (reason) => logError(`Unhandled rejection: ${String(reason)}`));
 
   documents.listen(connection);
   connection.listen();

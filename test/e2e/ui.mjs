@@ -34,6 +34,10 @@ const vsix = join(repoRoot, 'dist', 'article-lens.vsix');
 const folder = mkdtempSync(join(tmpdir(), 'article-lens-ui-'));
 cpSync(join(repoRoot, 'samples'), folder, { recursive: true });
 const storyName = 'mediate-russia-first.articles';
+// The language server appends its log here (code-server passes the environment down to it).
+const serverLog = join(resultsDir, 'article-lens-server.log');
+rmSync(serverLog, { force: true });
+process.env.ARTICLE_LENS_SERVER_LOG = serverLog;
 const storyText = readFileSync(join(folder, storyName), 'utf8');
 
 /** 1-based line and column of the nth occurrence of needle in the story, as VS Code's Go to Line wants. */
@@ -248,6 +252,7 @@ try {
   if (failed > 0) {
     console.log('\nworkbench console errors:\n' + (consoleErrors.slice(-20).join('\n') || '(none)'));
     if (server) console.log(`\ncode-server log (${server.logFile}):\n` + readFileSync(server.logFile, 'utf8').split('\n').slice(-40).join('\n'));
+    console.log(`\nlanguage server log (${serverLog}):\n` + (existsSync(serverLog) ? readFileSync(serverLog, 'utf8').split('\n').slice(-40).join('\n') : '(none written)'));
   }
   await browser?.close().catch(() => undefined);
   await server?.stop().catch(() => undefined);
