@@ -63,7 +63,16 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
   const places = placeForms();
   const actors = new Map<string, ActorInfo>();
   const mentions: ActorMention[] = [];
-  const taken: Span[] = [];
+  // Which characters a mention already covers: mentions never overlap, and the check stays linear.
+  const covered = new Uint8Array(text.length + 1);
+  const takenAt = new Map<number, Span>();
+  const release = (start: number): boolean => {
+    const span = takenAt.get(start);
+    if (!span) return false;
+    covered.fill(0, span.start, span.end);
+    takenAt.delete(start);
+    return true;
+  };
   const persons = new Map<string, PersonDraft>();
 
   const aliasOf = new Map<string, string>();
@@ -75,10 +84,11 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
   const canonical = (name: string): string => aliasOf.get(name) ?? name;
 
   const add = (articleIndex: number, span: Span, actor: string, via: MentionVia, kind: ActorKind, extra: Partial<ActorInfo> = {}): void => {
-    if (taken.some((t) => t.start < span.end && span.start < t.end)) return;
+    for (let k = span.start; k < span.end; k++) if (covered[k]) return;
     const name = canonical(actor);
     if (!actors.has(name)) actors.set(name, { name, kind, roles: [], declared: false, declaredAliases: [], ...extra });
-    taken.push(span);
+    covered.fill(1, span.start, span.end);
+    takenAt.set(span.start, span);
     mentions.push({ start: span.start, end: span.end, actor: name, text: text.slice(span.start, span.end), via, articleIndex });
   };
 
@@ -219,17 +229,10 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
           const span = { start: t.start, end: w.end };
           if (!tokens.slice(i + 1, j).every((m) => /^\p{Lu}{2,5}$/u.test(m.text) || !m.capitalized)) break;
           // The organisation outranks the bare country mention found in pass 1.
-          const at = taken.findIndex((s) => s.start === t.start);
-          if (at >= 0) {
-            taken.splice(at, 1);
-            const m = mentions.findIndex((x) => x.start === t.start);
-            if (m >= 0) mentions.splice(m, 1);
-          }
-          for (const inner of tokens.slice(i + 1, j)) {
-            const k = taken.findIndex((s) => s.start === inner.start);
-            if (k >= 0) {
-              taken.splice(k, 1);
-              mentions.splice(mentions.findIndex((x) => x.start === inner.start), 1);
+          for (const part of tokens.slice(i, j)) {
+            if (release(part.start)) {
+              const m = mentions.findIndex((x) => x.start === part.start);
+              if (m >= 0) mentions.splice(m, 1);
             }
           }
           add(articleIndex, span, text.slice(span.start, span.end), 'organization', 'organization', { country: entry.country });

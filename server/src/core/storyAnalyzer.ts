@@ -169,7 +169,7 @@ function buildSentences(text: string, paragraph: Span, quotes: ReadonlyArray<{ i
   const pushWords = (from: number, to: number): void => {
     if (to <= from) return;
     for (const token of tokenize(text, { start: from, end: to })) {
-      const mention = mentions.find((m) => m.start <= token.start && token.start < m.end);
+      const mention = mentionCovering(mentions, token.start);
       // A name of several words ("the union boss", "Iran's UN mission") is one item, taking the last word's punctuation.
       const last = items[items.length - 1];
       if (mention && last?.type === 'word' && last.mention === mention) {
@@ -207,6 +207,20 @@ function buildSentences(text: string, paragraph: Span, quotes: ReadonlyArray<{ i
   });
   if (current.length > 0) sentences.push({ items: current });
   return sentences;
+}
+
+/** The mention (mentions are sorted and never overlap) that covers an offset, by binary search. */
+function mentionCovering(mentions: readonly ActorMention[], offset: number): ActorMention | undefined {
+  let low = 0;
+  let high = mentions.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const m = mentions[mid]!;
+    if (m.end <= offset) low = mid + 1;
+    else if (m.start > offset) high = mid - 1;
+    else return m;
+  }
+  return undefined;
 }
 
 function frameTextBefore(text: string, sentence: Sentence, item: FrameItem & { type: 'quote' }): string {
