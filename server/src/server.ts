@@ -13,6 +13,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_GROUPING } from './core/variantGrouper';
 import { WorkspaceIndex } from './core/workspaceIndex';
 import { provideCodeActions } from './features/codeActions';
 import { provideDiagnostics } from './features/diagnostics';
@@ -64,6 +65,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   // A story file: under a workspace folder, matching the include globs and none of the exclude globs.
+  const applyGroupingSettings = (): void =>
+    index.configure({ grouping: { ...DEFAULT_GROUPING, minShared: settings.similarityThreshold }, minimumWords: settings.minimumWords });
   const isStoryUri = (uri: string): boolean => {
     if (!uri.startsWith('file:')) return /\.(articles|article)$/i.test(uri);
     const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
@@ -105,6 +108,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings = readSettings(params.initializationOptions);
+    applyGroupingSettings();
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:'));
     if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [params.rootUri];
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -151,6 +155,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const section = (change.settings as { articleLens?: unknown } | undefined)?.articleLens;
     if (!section) return;
     settings = readSettings(section, settings);
+    applyGroupingSettings();
     publishAll(new Set());
   });
 

@@ -27,6 +27,7 @@ export function codeServerInstalled() {
 export const defaultSettings = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.enableExperiments': false,
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',

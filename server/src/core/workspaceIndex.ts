@@ -47,6 +47,8 @@ export interface WorkspaceActor {
 
 export interface IndexOptions {
   readonly grouping?: GroupingOptions;
+  /** Quotes of fewer words take no part in variant groups. */
+  readonly minimumWords?: number;
 }
 
 /**
@@ -72,7 +74,15 @@ export class WorkspaceIndex {
   private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
 
-  constructor(private readonly options: IndexOptions = {}) {}
+  constructor(private options: IndexOptions = {}) {}
+
+  /** Changes the grouping settings; the groups are rebuilt on the next request when they differ. */
+  configure(options: IndexOptions): void {
+    if (JSON.stringify(options) === JSON.stringify(this.options)) return;
+    this.options = options;
+    this.groupsCache = undefined;
+    this.groupsOfCache = undefined;
+  }
 
   /** Adds or replaces a document. Returns the documents whose analysis changed. */
   setDocument(uri: string, text: string): string[] {
@@ -186,7 +196,8 @@ export class WorkspaceIndex {
   }
 
   private buildGroups(): VariantGroup[] {
-    const refs = [...this.quotes().values()].filter((r) => r.quote.kind !== 'name');
+    const minimumWords = this.options.minimumWords ?? 1;
+    const refs = [...this.quotes().values()].filter((r) => r.quote.kind !== 'name' && (minimumWords <= 1 || normalizedWords(r.quote.text).length >= minimumWords));
     // One quote's words and one comparison with a root are worked out once per wording: the same
     // quotation recurs across sources.
     // Kept from the previous build too: after one edit almost every wording and comparison is known.

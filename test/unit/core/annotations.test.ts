@@ -54,3 +54,19 @@ describe('annotations', () => {
     assert.deepEqual(index.get('file:///b.articles')!.analysis.quotes, fresh.get('file:///b.articles')!.analysis.quotes);
   });
 });
+
+describe('grouping settings', () => {
+  it('a higher similarity threshold and a minimum quote length change the groups', () => {
+    const index = new WorkspaceIndex();
+    index.setDocument('file:///a.articles', '=== A ===\n\n“We will rebuild the bridge before the winter comes,” the mayor said. She called it “a disgrace”.');
+    index.setDocument('file:///b.articles', '=== B ===\n\n“We will rebuild that bridge before winter,” the mayor said. Critics said it was “a disgrace”.');
+    const sizes = (): number[] => index.variantGroups().map((g) => g.members.length).sort();
+    assert.deepEqual(sizes(), [2, 2]);
+    index.configure({ minimumWords: 3 });
+    assert.deepEqual(sizes(), [2]);
+    index.configure({ grouping: { minShared: 0.95, minSharedShort: 0.95, shortQuoteWords: 5, maxPosting: 400 } });
+    assert.deepEqual(sizes(), [2], 'the exact short quote still groups');
+    index.configure({ grouping: { minShared: 0.95, minSharedShort: 0.95, shortQuoteWords: 5, maxPosting: 400 }, minimumWords: 3 });
+    assert.deepEqual(sizes(), []);
+  });
+});
