@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { DiffPart, GroupItem, VariantItem } from '../../../server/src/protocol';
 import type { ArticleLensContext } from '../context';
 import { isCancellation, messageOf } from '../errors';
-import { openLocation, textEditorColumn } from '../locations';
 import { variantTypeLabel } from '../views/serverTree';
+import { openShownLocation } from './openShownLocation';
 import { html, panelOptions, renderPage, ShownLocations, type SafeHtml } from './html';
 
 /**
@@ -106,16 +106,7 @@ ${group.members.map((member) => this.row(member))}
   }
 
   private async open(message: unknown): Promise<void> {
-    const location = this.shown.resolve(message);
-    if (!location) {
-      this.ctx.output.warn('Ignored a message from the comparison panel that does not name one of its rows.');
-      return;
-    }
-    try {
-      await openLocation(location, { viewColumn: textEditorColumn() });
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Article Lens: could not open the article: ${messageOf(error)}.`);
-    }
+    await openShownLocation(this.ctx, this.shown, message, 'comparison panel');
   }
 
   dispose(): void {

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { CoverageResult, ScopeParams } from '../../../server/src/protocol';
 import type { ArticleLensContext } from '../context';
 import { isCancellation, messageOf } from '../errors';
-import { fileName, openLocation, textEditorColumn } from '../locations';
+import { fileName } from '../locations';
 import { variantTypeLabel } from '../views/serverTree';
+import { openShownLocation } from './openShownLocation';
 import { html, panelOptions, renderPage, ShownLocations, type SafeHtml } from './html';
 
 const STATUS_LABEL = { verbatim: 'verbatim', altered: 'altered', elided: 'elided', absent: 'absent' } as const;
@@ -104,16 +105,7 @@ ${coverage.rows.map(
   }
 
   private async open(message: unknown): Promise<void> {
-    const location = this.shown.resolve(message);
-    if (!location) {
-      this.ctx.output.warn('Ignored a message from the coverage matrix that does not name one of its cells.');
-      return;
-    }
-    try {
-      await openLocation(location, { viewColumn: textEditorColumn() });
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Article Lens: could not open the article: ${messageOf(error)}.`);
-    }
+    await openShownLocation(this.ctx, this.shown, message, 'coverage matrix');
   }
 
   dispose(): void {
