@@ -112,19 +112,20 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
   story.articles.forEach((_article, articleIndex) => {
     for (const { tokens } of paragraphTokens[articleIndex]!) {
       const headline = isHeadline(tokens);
+      const positionOf = new Map(tokens.map((t, i) => [t, i]));
       for (const run of capitalizedRuns(text, tokens)) {
-        readRun(run, tokens, headline, articleIndex);
+        readRun(run, tokens, headline, articleIndex, positionOf);
       }
       findPossessiveOrganizations(tokens, articleIndex);
     }
   });
 
-  function readRun(run: Token[], all: readonly Token[], headline: boolean, articleIndex: number): void {
+  function readRun(run: Token[], all: readonly Token[], headline: boolean, articleIndex: number, positionOf: ReadonlyMap<Token, number>): void {
     let i = 0;
     let mentionStart = 0;
     let country: string | undefined;
     const roles: string[] = [];
-    const firstIndex = all.indexOf(run[0]!);
+    const firstIndex = positionOf.get(run[0]!)!;
     const lowerTitleBefore = firstIndex > 0 && TITLES.has(all[firstIndex - 1]!.text.toLowerCase()) && !all[firstIndex - 1]!.capitalized;
     while (i < run.length) {
       const place = matchPlace(run, i);
@@ -193,7 +194,7 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
     if (firstIndex > 0 && all[firstIndex - 1]!.text === 'Operation') return;
     if (rest.some((t) => NOT_NAMES.has(t.text.toLowerCase()) || places.has(t.text) || TITLES.has(t.text.toLowerCase()) || ORGANIZATION_HEADS.has(t.text.toLowerCase()) || /\d/.test(t.text))) return;
     const last = rest[rest.length - 1]!;
-    const next = all[all.indexOf(last) + 1];
+    const next = all[positionOf.get(last)! + 1];
     const atSentenceStart = firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after);
     // At a sentence start a capitalised pair may be any words; a person is followed by an apposition
     // (", 72,") or a verb in lower case ("has vowed", "watched").

@@ -36,15 +36,16 @@ export interface Salience {
  * before it and the actor in front of that verb; the subject of the sentence; the speaker of the
  * previous quotation when the quotation stands alone. Pronouns resolve to the salient person.
  */
-export function attribute(sentence: Sentence, quote: number, salience: Salience, actors: ReadonlyMap<string, ActorInfo>): Attribution | undefined {
+export function attribute(sentence: Sentence, quote: number, salience: Salience, actors: ReadonlyMap<string, ActorInfo>, knownAt?: number): Attribution | undefined {
   const items = sentence.items;
-  const at = items.findIndex((it) => it.type === 'quote' && it.quote === quote);
+  const at = knownAt ?? items.findIndex((it) => it.type === 'quote' && it.quote === quote);
   if (at < 0) return undefined;
   const resolve = (item: FrameItem | undefined): { speaker: string; method: AttributionMethod; cue: Span } | undefined => {
     if (!item || item.type !== 'word') return undefined;
     if (item.mention) return { speaker: item.mention.actor, method: 'pattern', cue: item.mention };
     if (item.pronoun) {
-      const subject = subjectBefore(items, items.indexOf(item), actors) ?? salience.lastSubject;
+      const near = items.slice(0, SUBJECT_REACH).indexOf(item);
+      const subject = subjectBefore(items, near < 0 ? SUBJECT_REACH : near, actors) ?? salience.lastSubject;
       if (subject) return { speaker: subject, method: 'pronoun', cue: item.token };
     }
     return undefined;
@@ -122,7 +123,7 @@ export function reportsSpeech(sentence: Sentence): boolean {
 function accordingTo(items: readonly FrameItem[], at: number): number | undefined {
   const starts: number[] = [];
   if (lower(items[at + 1] ?? items[at]!) === 'according') starts.push(at + 1);
-  for (let i = 0; i < at; i++) if (lower(items[i]!) === 'according') starts.push(i);
+  for (let i = 0; i < Math.min(at, SUBJECT_REACH); i++) if (lower(items[i]!) === 'according') starts.push(i);
   for (const k of starts) {
     if (lower(items[k + 1] ?? items[k]!) !== 'to') continue;
     const who = skipRoleWords(items, k + 2);
@@ -156,9 +157,15 @@ function skipRoleWords(items: readonly FrameItem[], from: number): number | unde
   return undefined;
 }
 
+/**
+ * How far into a sentence its subject is looked for. A subject stands near the start; the bound keeps a
+ * run-on "sentence" of thousands of words (a paste without full stops) linear.
+ */
+const SUBJECT_REACH = 60;
+
 function subjectIndex(items: readonly FrameItem[], before: number, actors: ReadonlyMap<string, ActorInfo>): number | undefined {
   let firstActor: number | undefined;
-  for (let i = 0; i < before; i++) {
+  for (let i = 0; i < Math.min(before, SUBJECT_REACH); i++) {
     const it = items[i]!;
     if (it.type !== 'word') continue;
     if (it.pronoun) return i;
@@ -171,13 +178,13 @@ function subjectIndex(items: readonly FrameItem[], before: number, actors: Reado
 }
 
 function subjectBefore(items: readonly FrameItem[], before: number, actors: ReadonlyMap<string, ActorInfo>): string | undefined {
-  for (let i = 0; i < before; i++) {
+  for (let i = 0; i < Math.min(before, SUBJECT_REACH); i++) {
     const it = items[i]!;
     // An earlier pronoun is the subject: it refers back past this sentence.
     if (it.type === 'word' && it.pronoun) return undefined;
     if (it.type === 'word' && it.mention && actors.get(it.mention.actor)?.kind === 'person') {
       // "Asked whether Weller had snubbed him, he …": the person who did something to "him" is not "he".
-      const bound = items.slice(i + 1, before).some((x) => x.type === 'word' && /^(?:him|her)$/i.test(x.token.text));
+      const bound = items.slice(i + 1, Math.min(before, i + 1 + SUBJECT_REACH)).some((x) => x.type === 'word' && /^(?:him|her)$/i.test(x.token.text));
       if (!bound) return it.mention.actor;
     }
   }

@@ -26,6 +26,9 @@ const FAMILY: Readonly<Record<string, Family>> = {
   '‹': 'angle', '›': 'angle',
 };
 
+/** Deepest nesting of quotations the scanner follows. */
+const MAX_DEPTH = 6;
+
 const ALWAYS_OPEN = new Set(['“', '„', '«', '‹', '‘', '‚', '‟']);
 const ALWAYS_CLOSE = new Set(['”', '»', '›']);
 /** Words whose leading apostrophe marks a dropped letter ('em, 'til, 'n'), never a quote. */
@@ -78,6 +81,12 @@ export function scanQuotes(text: string, paragraphs: readonly Span[], options: {
       if (family === undefined) continue;
       const role = roleOf(text, i, paragraph, stack, quotes);
       if (role === 'apostrophe') continue;
+      if (role === 'open' && stack.length >= MAX_DEPTH) {
+        // Real quotations nest a few levels at most; deeper marks are noise, and skipping them keeps
+        // every stack operation bounded.
+        problems.push({ code: ProblemCode.UnbalancedQuote, message: `This ${c} would open a quotation nested ${MAX_DEPTH + 1} deep; it is ignored.`, span: { start: i, end: i + 1 }, severity: 'warning' });
+        continue;
+      }
       if (role === 'open') {
         const parent = stack.length > 0 ? stack[stack.length - 1]!.index : undefined;
         quotes.push({ open: i, end: i + 1, parts: [], partStart: i + 1, depth: stack.length, family, closed: false, ...(parent !== undefined ? { parent } : {}) });

@@ -75,18 +75,24 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
   // Quotations are read in order of their scopes: top-level quotes paragraph by paragraph, nested ones
   // inside their parent's words.
   const topLevel = scanned.map((q, i) => ({ q, i })).filter(({ q }) => q.parent === undefined);
+  let next = 0;
   for (const block of paragraphBlocks(article.paragraphs, topLevel.map(({ q }) => q))) {
-    const inBlock = topLevel.filter(({ q }) => q.open >= block.start && q.open < block.end);
+    // Quotes come in text order, so each block takes the next run of them.
+    while (next < topLevel.length && topLevel[next]!.q.open < block.start) next++;
+    const first = next;
+    while (next < topLevel.length && topLevel[next]!.q.open < block.end) next++;
+    const inBlock = topLevel.slice(first, next);
     const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q) })), mentions);
     for (const sentence of sentences) {
-      for (const item of sentence.items) {
+      const hasVerb = sentence.items.some((it) => it.type === 'word' && REPORTING_VERBS.has(it.token.text.toLowerCase()));
+      for (let at = 0; at < sentence.items.length; at++) {
+        const item = sentence.items[at]!;
         if (item.type !== 'quote') continue;
         const q = scanned[item.quote]!;
         const quoted = quoteText(q);
         const before = frameTextBefore(text, sentence, item);
-        const hasVerb = sentence.items.some((it) => it.type === 'word' && REPORTING_VERBS.has(it.token.text.toLowerCase()));
         const kind = quoteKind(quoted, before, hasVerb);
-        const attribution = kind === 'name' ? undefined : attribute(sentence, item.quote, salience, findings.actors);
+        const attribution = kind === 'name' ? undefined : attribute(sentence, item.quote, salience, findings.actors, at);
         // An unattributed quotation breaks the chain: the next lone quotation must not skip back past it.
         if (kind !== 'name') salience.lastSpeaker = attribution?.speaker;
         const quote: Quote = {
@@ -121,7 +127,7 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
     }
     const quoted = quoteText(q);
     const enclosing = scanned[q.parent]!;
-    const before = text.slice(enclosing.parts[0]!.start, q.open);
+    const before = text.slice(Math.max(enclosing.parts[0]!.start, q.open - 200), q.open);
     const lastBreak = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
     const kind = quoteKind(quoted, lastBreak >= 0 ? before.slice(lastBreak + 2) : before, true);
     const attribution: Attribution | undefined = parent?.speaker ? { speaker: parent.speaker, method: 'nested' } : undefined;
@@ -151,8 +157,12 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
 function paragraphBlocks(paragraphs: readonly Span[], quotes: readonly ScannedQuote[]): Span[] {
   const blocks: Span[] = [];
   let current: Span | undefined;
+  // The furthest end of the quotations opened so far (quotes come in text order).
+  let q = 0;
+  let reach = -1;
   for (const p of paragraphs) {
-    if (current && quotes.some((q) => q.open < current!.end && q.end > current!.end)) current = { start: current.start, end: p.end };
+    while (current && q < quotes.length && quotes[q]!.open < current.end) reach = Math.max(reach, quotes[q++]!.end);
+    if (current && reach > current.end) current = { start: current.start, end: p.end };
     else {
       if (current) blocks.push(current);
       current = { ...p };
@@ -223,12 +233,12 @@ function mentionCovering(mentions: readonly ActorMention[], offset: number): Act
   return undefined;
 }
 
+/** The sentence's text before a quotation: only its last stretch matters (the words right before it). */
 function frameTextBefore(text: string, sentence: Sentence, item: FrameItem & { type: 'quote' }): string {
-  const at = sentence.items.indexOf(item);
-  if (at === 0) return '';
   const first = sentence.items[0]!;
+  if (first === item) return '';
   const start = first.type === 'word' ? first.token.start : first.span.start;
-  return text.slice(start, item.span.start);
+  return text.slice(Math.max(start, item.span.start - 200), item.span.start);
 }
 
 /** Applies `@speaker` and `@ignore`; an anchor that matches nothing is reported, never moved elsewhere. */
