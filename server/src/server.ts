@@ -32,6 +32,8 @@ import { collectStoryFiles, readStoryFile } from './fsWorkspace';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
+/** Diagnostics wait this long after a change, so a burst of keystrokes is analysed and published once. */
+const PUBLISH_DELAY_MS = 50;
 
 /** Starts the language server on the process's stdio or IPC channel (chosen by the command line). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -74,20 +76,41 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return isStoryPath(relative, settings);
   };
 
+  // Edits only mark their document: it is analysed once for a burst of keystrokes, before the next
+  // request that reads the index or when the burst pauses, so typing never queues one analysis per key.
+  const unanalysed = new Set<string>();
   let pending = new Set<string>();
+  const analysePending = (): void => {
+    if (unanalysed.size === 0) return;
+    const uris = [...unanalysed];
+    unanalysed.clear();
+    for (const uri of uris) {
+      const document = documents.get(uri);
+      if (!document) continue;
+      for (const u of guard('analysis', [], () => index.setDocument(uri, document.getText()))) pending.add(u);
+    }
+  };
+  const answer = <T>(name: string, empty: T, work: () => T): T =>
+    guard(name, empty, () => {
+      analysePending();
+      return work();
+    });
+
   let timer: NodeJS.Timeout | undefined;
   const schedulePublish = (uris: readonly string[]): void => {
     for (const u of uris) pending.add(u);
     if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
+      analysePending();
       const uris = pending;
       pending = new Set();
       publishAll(uris);
-    }, 50);
+    }, PUBLISH_DELAY_MS);
   };
   // A change in one story can change variant groups (and so diagnostics) in every other story.
   const publishAll = (changed: ReadonlySet<string>): void => {
+    analysePending();
     for (const doc of documents.all()) {
       const diagnostics = guard('diagnostics', [], () => provideDiagnostics(index, doc.uri, new Set(settings.disabledDiagnostics)));
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
@@ -160,10 +183,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   documents.onDidChangeContent((e) => {
-    const changed = guard('analysis', [], () => index.setDocument(e.document.uri, e.document.getText()));
-    schedulePublish(changed);
+    unanalysed.add(e.document.uri);
+    schedulePublish([]);
   });
   documents.onDidClose((e) => {
+    unanalysed.delete(e.document.uri);
     // Closed files count as much as open ones: fall back to what is on disk.
     guard('analysis', undefined, () => (e.document.uri.startsWith('file:') && isStoryUri(e.document.uri) ? loadFromDisk(e.document.uri) : index.removeDocument(e.document.uri)));
     if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -179,30 +203,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (changed.length) schedulePublish(changed);
   });
 
-  connection.onHover((p) => guard('hover', null, () => provideHover(index, p.textDocument.uri, p.position)));
-  connection.onDefinition((p) => guard('definition', [], () => provideDefinition(index, p.textDocument.uri, p.position)));
-  connection.onReferences((p) => guard('references', [], () => provideReferences(index, p.textDocument.uri, p.position, p.context.includeDeclaration)));
-  connection.onDocumentSymbol((p) => guard('outline', [], () => provideDocumentSymbols(index, p.textDocument.uri)));
-  connection.onWorkspaceSymbol((p) => guard('workspace symbols', [], () => provideWorkspaceSymbols(index, p.query)));
-  connection.onDocumentHighlight((p) => guard('highlights', [], () => provideDocumentHighlights(index, p.textDocument.uri, p.position)));
-  connection.onCodeAction((p) => guard('code actions', [], () => provideCodeActions(index, p.textDocument.uri, p.range, p.context.diagnostics)));
-  connection.onPrepareRename((p) => guard('rename', null, () => prepareRename(index, p.textDocument.uri, p.position)));
-  connection.onRenameRequest((p) => guard('rename', null, () => provideRename(index, p.textDocument.uri, p.position, p.newName)));
-  connection.onFoldingRanges((p) => guard('folding', [], () => provideFoldingRanges(index, p.textDocument.uri)));
-  connection.onCodeLens((p) => guard('code lens', [], () => provideCodeLenses(index, p.textDocument.uri)));
-  connection.languages.inlayHint.on((p) => guard('inlay hints', [], () => provideInlayHints(index, p.textDocument.uri, p.range)));
-  connection.onCompletion((p) => guard('completion', [], () => provideCompletion(index, p.textDocument.uri, p.position)));
-  connection.languages.semanticTokens.on((p) => guard('semantic tokens', { data: [] }, () => provideSemanticTokens(index, p.textDocument.uri)));
+  connection.onHover((p) => answer('hover', null, () => provideHover(index, p.textDocument.uri, p.position)));
+  connection.onDefinition((p) => answer('definition', [], () => provideDefinition(index, p.textDocument.uri, p.position)));
+  connection.onReferences((p) => answer('references', [], () => provideReferences(index, p.textDocument.uri, p.position, p.context.includeDeclaration)));
+  connection.onDocumentSymbol((p) => answer('outline', [], () => provideDocumentSymbols(index, p.textDocument.uri)));
+  connection.onWorkspaceSymbol((p) => answer('workspace symbols', [], () => provideWorkspaceSymbols(index, p.query)));
+  connection.onDocumentHighlight((p) => answer('highlights', [], () => provideDocumentHighlights(index, p.textDocument.uri, p.position)));
+  connection.onCodeAction((p) => answer('code actions', [], () => provideCodeActions(index, p.textDocument.uri, p.range, p.context.diagnostics)));
+  connection.onPrepareRename((p) => answer('rename', null, () => prepareRename(index, p.textDocument.uri, p.position)));
+  connection.onRenameRequest((p) => answer('rename', null, () => provideRename(index, p.textDocument.uri, p.position, p.newName)));
+  connection.onFoldingRanges((p) => answer('folding', [], () => provideFoldingRanges(index, p.textDocument.uri)));
+  connection.onCodeLens((p) => answer('code lens', [], () => provideCodeLenses(index, p.textDocument.uri)));
+  connection.languages.inlayHint.on((p) => answer('inlay hints', [], () => provideInlayHints(index, p.textDocument.uri, p.range)));
+  connection.onCompletion((p) => answer('completion', [], () => provideCompletion(index, p.textDocument.uri, p.position)));
+  connection.languages.semanticTokens.on((p) => answer('semantic tokens', { data: [] }, () => provideSemanticTokens(index, p.textDocument.uri)));
 
-  connection.onRequest(Requests.listQuotes, (p: ScopeParams | undefined) => guard('listQuotes', [], () => listQuotes(index, p?.uri)));
-  connection.onRequest(Requests.listActors, (p: ScopeParams | undefined) => guard('listActors', [], () => listActors(index, p?.uri)));
-  connection.onRequest(Requests.listSources, (p: ScopeParams | undefined) => guard('listSources', [], () => listSources(index, p?.uri)));
-  connection.onRequest(Requests.listGroups, (p: ScopeParams | undefined) => guard('listGroups', [], () => listGroups(index, p?.uri)));
-  connection.onRequest(Requests.groupAt, (p: PositionParams) => guard('groupAt', null, () => groupAt(index, p.uri, p.position)));
-  connection.onRequest(Requests.variantNeighbor, (p: PositionParams & { direction: 1 | -1 }) => guard('variantNeighbor', null, () => variantNeighbor(index, p.uri, p.position, p.direction === -1 ? -1 : 1)));
-  connection.onRequest(Requests.coverage, (p: ScopeParams | undefined) => guard('coverage', { sources: [], rows: [] }, () => coverage(index, p?.uri)));
-  connection.onRequest(Requests.status, (p: ScopeParams | undefined) => guard('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, () => status(index, p?.uri)));
-  connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams) => guard('export', '', () => exportAnalysis(index, p.format, p.uri)));
+  connection.onRequest(Requests.listQuotes, (p: ScopeParams | undefined) => answer('listQuotes', [], () => listQuotes(index, p?.uri)));
+  connection.onRequest(Requests.listActors, (p: ScopeParams | undefined) => answer('listActors', [], () => listActors(index, p?.uri)));
+  connection.onRequest(Requests.listSources, (p: ScopeParams | undefined) => answer('listSources', [], () => listSources(index, p?.uri)));
+  connection.onRequest(Requests.listGroups, (p: ScopeParams | undefined) => answer('listGroups', [], () => listGroups(index, p?.uri)));
+  connection.onRequest(Requests.groupAt, (p: PositionParams) => answer('groupAt', null, () => groupAt(index, p.uri, p.position)));
+  connection.onRequest(Requests.variantNeighbor, (p: PositionParams & { direction: 1 | -1 }) => answer('variantNeighbor', null, () => variantNeighbor(index, p.uri, p.position, p.direction === -1 ? -1 : 1)));
+  connection.onRequest(Requests.coverage, (p: ScopeParams | undefined) => answer('coverage', { sources: [], rows: [] }, () => coverage(index, p?.uri)));
+  connection.onRequest(Requests.status, (p: ScopeParams | undefined) => answer('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, () => status(index, p?.uri)));
+  connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams) => answer('export', '', () => exportAnalysis(index, p.format, p.uri)));
 
   process.on('uncaughtException', (error) => logError(`Uncaught error: ${error.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => logError(`Unhandled rejection: ${String(reason)}`));

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { placeForms } from './gazetteer';
-import type { ActorKind, Annotation, Span, Story } from './model';
+import type { ActorKind, Annotation, Article, Span, Story } from './model';
 import { tokenize, type Token } from './tokens';
 import { HEAD_ROLES, NOT_NAMES, ORGANIZATION_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES } from './vocabulary';
 
@@ -38,7 +38,7 @@ export interface ActorFindings {
   readonly mentions: readonly ActorMention[];
 }
 
-interface PersonDraft {
+export interface PersonDraft {
   name: string;
   tokens: string[];
   country?: string;
@@ -53,74 +53,155 @@ export function declaredActorsOf(story: Story): DeclaredActor[] {
   return all.flatMap((a) => (a.type === 'actor' ? [{ name: a.name, aliases: a.aliases, ...(a.kind ? { kind: a.kind } : {}) }] : []));
 }
 
+/** The user's declared actors in the form every pass reads them. */
+export interface DeclaredLexicon {
+  readonly declared: readonly DeclaredActor[];
+  readonly aliasOf: ReadonlyMap<string, string>;
+  readonly aliasPattern: RegExp | undefined;
+}
+
+/** What the first pass found in one article: user aliases, full names, organisations and places. */
+export interface ArticleNames {
+  readonly articleIndex: number;
+  /** In the order found (not sorted). */
+  readonly mentions: readonly ActorMention[];
+  /** Actors first named in this article, in order: the first article to name one decides its kind. */
+  readonly created: readonly ActorInfo[];
+  readonly persons: readonly PersonDraft[];
+}
+
+/** What the story as a whole knows after the first pass over every article: the second pass reads it. */
+export interface StoryNames {
+  readonly actors: ReadonlyMap<string, ActorInfo>;
+  readonly surnames: ReadonlyMap<string, string>;
+  readonly firstNames: ReadonlyMap<string, string>;
+  readonly aliasOf: ReadonlyMap<string, string>;
+  /** Equal keys mean equal story knowledge: an article's second pass can be reused across edits. */
+  readonly key: string;
+}
+
+/** What the second pass adds to an article: every mention, sorted, and actors only a reference created. */
+export interface ArticleReferences {
+  readonly mentions: readonly ActorMention[];
+  readonly created: readonly ActorInfo[];
+}
+
+const lexicons = new WeakMap<readonly DeclaredActor[], DeclaredLexicon>();
+
+export function declaredLexicon(declared: readonly DeclaredActor[]): DeclaredLexicon {
+  let lexicon = lexicons.get(declared);
+  if (!lexicon) {
+    const aliasOf = new Map<string, string>();
+    for (const d of declared) {
+      aliasOf.set(d.name, d.name);
+      for (const alias of d.aliases) aliasOf.set(alias, d.name);
+    }
+    lexicon = { declared, aliasOf, aliasPattern: aliasRegex([...aliasOf.keys()]) };
+    lexicons.set(declared, lexicon);
+  }
+  return lexicon;
+}
+
+function declaredInfos(lexicon: DeclaredLexicon): Map<string, ActorInfo> {
+  const actors = new Map<string, ActorInfo>();
+  for (const d of lexicon.declared) actors.set(d.name, { name: d.name, kind: d.kind ?? 'person', roles: [], declared: true, declaredAliases: d.aliases });
+  return actors;
+}
+
+/** Mentions never overlap: which characters of an article a mention already covers. */
+class Coverage {
+  private readonly covered: Uint8Array;
+  private readonly takenAt = new Map<number, Span>();
+
+  constructor(private readonly base: Span) {
+    this.covered = new Uint8Array(base.end - base.start + 1);
+  }
+
+  isFree(span: Span): boolean {
+    for (let k = span.start; k < span.end; k++) if (this.covered[k - this.base.start]) return false;
+    return true;
+  }
+
+  take(span: Span): void {
+    this.covered.fill(1, span.start - this.base.start, span.end - this.base.start);
+    this.takenAt.set(span.start, span);
+  }
+
+  release(start: number): boolean {
+    const span = this.takenAt.get(start);
+    if (!span) return false;
+    this.covered.fill(0, span.start - this.base.start, span.end - this.base.start);
+    this.takenAt.delete(start);
+    return true;
+  }
+}
+
 /**
  * Finds the people, organisations and countries a story names, and every mention of them: full names
  * with titles, surnames and first names after a full mention, descriptions that refer back ("the Russian
  * leader"), capitals standing for governments, and likely misspellings of a known name.
+ * Work is per article, in two passes with the story's knowledge in between, so an editor can redo one
+ * article after an edit (see `storyAnalyzer`).
  */
 export function findActors(story: Story, declared: readonly DeclaredActor[]): ActorFindings {
-  const text = story.text;
+  const lexicon = declaredLexicon(declared);
+  const names = story.articles.map((article) => findArticleNames(story.text, article, lexicon));
+  const storyNames = mergeStoryNames(names, lexicon);
+  const references = story.articles.map((article, i) => findArticleReferences(story.text, article, names[i]!, storyNames));
+  return { actors: actorsOf(storyNames, references), mentions: references.flatMap((r) => r.mentions) };
+}
+
+/** The story's actors: declared, then as first named (first pass), then as first referred to. */
+export function actorsOf(storyNames: StoryNames, references: readonly ArticleReferences[]): Map<string, ActorInfo> {
+  const actors = new Map(storyNames.actors);
+  for (const r of references) for (const info of r.created) if (!actors.has(info.name)) actors.set(info.name, info);
+  return actors;
+}
+
+/** The first pass over one article. */
+export function findArticleNames(text: string, article: Article, lexicon: DeclaredLexicon): ArticleNames {
+  const articleIndex = article.index;
   const places = placeForms();
-  const actors = new Map<string, ActorInfo>();
+  const known = declaredInfos(lexicon);
+  const created: ActorInfo[] = [];
   const mentions: ActorMention[] = [];
-  // Which characters a mention already covers: mentions never overlap, and the check stays linear.
-  const covered = new Uint8Array(text.length + 1);
-  const takenAt = new Map<number, Span>();
-  const release = (start: number): boolean => {
-    const span = takenAt.get(start);
-    if (!span) return false;
-    covered.fill(0, span.start, span.end);
-    takenAt.delete(start);
-    return true;
-  };
+  const coverage = new Coverage(article.span);
   const persons = new Map<string, PersonDraft>();
+  const canonical = (name: string): string => lexicon.aliasOf.get(name) ?? name;
 
-  const aliasOf = new Map<string, string>();
-  for (const d of declared) {
-    aliasOf.set(d.name, d.name);
-    for (const alias of d.aliases) aliasOf.set(alias, d.name);
-    actors.set(d.name, { name: d.name, kind: d.kind ?? 'person', roles: [], declared: true, declaredAliases: d.aliases });
-  }
-  const canonical = (name: string): string => aliasOf.get(name) ?? name;
-
-  const add = (articleIndex: number, span: Span, actor: string, via: MentionVia, kind: ActorKind, extra: Partial<ActorInfo> = {}): void => {
-    for (let k = span.start; k < span.end; k++) if (covered[k]) return;
+  const add = (span: Span, actor: string, via: MentionVia, kind: ActorKind, extra: Partial<ActorInfo> = {}): void => {
+    if (!coverage.isFree(span)) return;
     const name = canonical(actor);
-    if (!actors.has(name)) actors.set(name, { name, kind, roles: [], declared: false, declaredAliases: [], ...extra });
-    covered.fill(1, span.start, span.end);
-    takenAt.set(span.start, span);
+    if (!known.has(name)) {
+      const info: ActorInfo = { name, kind, roles: [], declared: false, declaredAliases: [], ...extra };
+      known.set(name, info);
+      created.push(info);
+    }
+    coverage.take(span);
     mentions.push({ start: span.start, end: span.end, actor: name, text: text.slice(span.start, span.end), via, articleIndex });
   };
 
-  const paragraphTokens = story.articles.map((article) => article.paragraphs.map((p) => ({ paragraph: p, tokens: tokenize(text, p) })));
-
   // User aliases first: they win over anything detected.
-  const aliasPattern = aliasRegex([...aliasOf.keys()]);
-  if (aliasPattern) {
-    story.articles.forEach((article) => {
-      for (const p of article.paragraphs) {
-        for (const m of text.slice(p.start, p.end).matchAll(aliasPattern)) {
-          const start = p.start + m.index;
-          const actor = aliasOf.get(m[0])!;
-          add(article.index, { start, end: start + m[0].length }, actor, 'alias', actors.get(actor)!.kind);
-        }
+  if (lexicon.aliasPattern) {
+    for (const p of article.paragraphs) {
+      for (const m of text.slice(p.start, p.end).matchAll(lexicon.aliasPattern)) {
+        const start = p.start + m.index;
+        const actor = lexicon.aliasOf.get(m[0])!;
+        add({ start, end: start + m[0].length }, actor, 'alias', known.get(actor)!.kind);
       }
-    });
+    }
   }
 
-  // Pass 1: full names, organisations and places.
-  story.articles.forEach((_article, articleIndex) => {
-    for (const { tokens } of paragraphTokens[articleIndex]!) {
-      const headline = isHeadline(tokens);
-      const positionOf = new Map(tokens.map((t, i) => [t, i]));
-      for (const run of capitalizedRuns(text, tokens)) {
-        readRun(run, tokens, headline, articleIndex, positionOf);
-      }
-      findPossessiveOrganizations(tokens, articleIndex);
-    }
-  });
+  for (const p of article.paragraphs) {
+    const tokens = tokenize(text, p);
+    const headline = isHeadline(tokens);
+    const positionOf = new Map(tokens.map((t, i) => [t, i]));
+    for (const run of capitalizedRuns(text, tokens)) readRun(run, tokens, headline, positionOf);
+    findPossessiveOrganizations(tokens);
+  }
+  return { articleIndex, mentions, created, persons: [...persons.values()] };
 
-  function readRun(run: Token[], all: readonly Token[], headline: boolean, articleIndex: number, positionOf: ReadonlyMap<Token, number>): void {
+  function readRun(run: Token[], all: readonly Token[], headline: boolean, positionOf: ReadonlyMap<Token, number>): void {
     let i = 0;
     let mentionStart = 0;
     let country: string | undefined;
@@ -135,7 +216,7 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
           const isLast = place.next >= run.length || !TITLES.has(run[place.next]!.text.toLowerCase());
           const span = { start: run[i]!.start, end: run[place.next - 1]!.start + run[place.next - 1]!.text.length };
           if (isLast || run[place.next - 1]!.possessive || entry.role === 'name' || entry.role === 'capital') {
-            add(articleIndex, span, entry.country, entry.role === 'capital' ? 'capital' : 'place', 'country');
+            add(span, entry.country, entry.role === 'capital' ? 'capital' : 'place', 'country');
             mentionStart = place.next;
           }
         }
@@ -159,18 +240,18 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
     if (ORGANIZATION_HEADS.has(lastWord) && rest.length >= 2) {
       const start = prefixedByThe ? all[firstIndex - 1]!.start : restSpan.start;
       const name = text.slice(start, restSpan.end);
-      add(articleIndex, { start, end: restSpan.end }, name, 'organization', 'organization');
+      add({ start, end: restSpan.end }, name, 'organization', 'organization');
       return;
     }
     if (PLACE_HEADS.has(lastWord) && rest.length >= 2) {
-      add(articleIndex, restSpan, text.slice(restSpan.start, restSpan.end), 'place', 'place');
+      add(restSpan, text.slice(restSpan.start, restSpan.end), 'place', 'place');
       return;
     }
     if (rest.length === 1 && /^\p{Lu}{2,6}$/u.test(rest[0]!.text) && !places.has(rest[0]!.text)) {
       const asName = rest[0]!.text[0] + rest[0]!.text.slice(1).toLowerCase();
       const dateline = places.get(asName);
-      if (dateline) add(articleIndex, restSpan, dateline.country, 'capital', 'country');
-      else add(articleIndex, restSpan, rest[0]!.text, 'organization', 'organization');
+      if (dateline) add(restSpan, dateline.country, 'capital', 'country');
+      else add(restSpan, rest[0]!.text, 'organization', 'organization');
       return;
     }
     // Office words the title list lacks stand before a title word: "Fire Chief", "Transport Secretary".
@@ -208,7 +289,7 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
     for (const r of roles) draft.roles.add(r);
     persons.set(key, draft);
     const start = run[Math.min(mentionStart, i)]!.start;
-    add(articleIndex, { start, end: restSpan.end }, key, roles.length > 0 ? 'title' : 'name', 'person');
+    add({ start, end: restSpan.end }, key, roles.length > 0 ? 'title' : 'name', 'person');
   }
 
   function matchPlace(run: readonly Token[], i: number): { form: string; next: number } | undefined {
@@ -219,7 +300,7 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
     return undefined;
   }
 
-  function findPossessiveOrganizations(tokens: readonly Token[], articleIndex: number): void {
+  function findPossessiveOrganizations(tokens: readonly Token[]): void {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const entry = t.possessive ? places.get(t.text) : undefined;
@@ -231,12 +312,12 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
           if (!tokens.slice(i + 1, j).every((m) => /^\p{Lu}{2,5}$/u.test(m.text) || !m.capitalized)) break;
           // The organisation outranks the bare country mention found in pass 1.
           for (const part of tokens.slice(i, j)) {
-            if (release(part.start)) {
+            if (coverage.release(part.start)) {
               const m = mentions.findIndex((x) => x.start === part.start);
               if (m >= 0) mentions.splice(m, 1);
             }
           }
-          add(articleIndex, span, text.slice(span.start, span.end), 'organization', 'organization', { country: entry.country });
+          add(span, text.slice(span.start, span.end), 'organization', 'organization', { country: entry.country });
           break;
         }
         if (tokens[j - 1]!.after !== '' && j > i + 1) break;
@@ -244,14 +325,31 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
     }
   }
 
+}
+
+/** The story's knowledge after the first pass over every article, merged in article order. */
+export function mergeStoryNames(perArticle: readonly ArticleNames[], lexicon: DeclaredLexicon): StoryNames {
+  const actors = declaredInfos(lexicon);
+  const persons = new Map<string, PersonDraft>();
+  const canonical = (name: string): string => lexicon.aliasOf.get(name) ?? name;
+  for (const names of perArticle) {
+    for (const info of names.created) if (!actors.has(info.name)) actors.set(info.name, info);
+    for (const draft of names.persons) {
+      const merged = persons.get(draft.name);
+      if (!merged) {
+        persons.set(draft.name, { name: draft.name, tokens: draft.tokens, roles: new Set(draft.roles), ...(draft.country ? { country: draft.country } : {}) });
+        continue;
+      }
+      if (draft.country && !merged.country) merged.country = draft.country;
+      for (const r of draft.roles) merged.roles.add(r);
+    }
+  }
   for (const draft of persons.values()) {
     const info = actors.get(draft.name);
     if (info && info.kind === 'person') {
       actors.set(draft.name, { ...info, roles: [...draft.roles], ...(draft.country ? { country: draft.country } : {}) });
     }
   }
-
-  // Pass 2: surnames, first names, descriptions and typos, now that the full names are known.
   const surnames = new Map<string, string>();
   const firstNames = new Map<string, string>();
   for (const draft of persons.values()) {
@@ -260,37 +358,55 @@ export function findActors(story: Story, declared: readonly DeclaredActor[]): Ac
     if (!firstNames.has(draft.tokens[0]!)) firstNames.set(draft.tokens[0]!, name);
     else if (firstNames.get(draft.tokens[0]!) !== name) firstNames.set(draft.tokens[0]!, '');
   }
-  story.articles.forEach((_article, articleIndex) => {
-    for (const { tokens } of paragraphTokens[articleIndex]!) {
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i]!;
-        const description = readDescription(tokens, i, actors);
-        if (description) {
-          add(articleIndex, description.span, description.actor, 'description', 'person');
-          continue;
-        }
-        if (!t.capitalized) continue;
-        const surname = surnames.get(t.text.replace(/'/g, '’'));
-        if (surname) {
-          const titleStart = titleBefore(tokens, i);
-          add(articleIndex, { start: titleStart ?? t.start, end: t.start + t.text.length }, surname, titleStart !== undefined ? 'title' : 'surname', 'person');
-          continue;
-        }
-        const first = firstNames.get(t.text.replace(/'/g, '’'));
-        if (first && !(tokens[i + 1]?.capitalized && !surnames.has(tokens[i + 1]!.text.replace(/'/g, '’')))) {
-          add(articleIndex, { start: t.start, end: t.start + t.text.length }, first, 'first-name', 'person');
-          continue;
-        }
-        if (t.text.length >= 4 && !NOT_NAMES.has(t.text.toLowerCase()) && !places.has(t.text) && !TITLES.has(t.text.toLowerCase())) {
-          const typoOf = closestSurname(t.text, surnames);
-          if (typoOf) add(articleIndex, { start: t.start, end: t.start + t.text.length }, typoOf, 'typo', 'person');
-        }
+  const key = JSON.stringify([[...actors.values()], [...surnames], [...firstNames]]);
+  return { actors, surnames, firstNames, aliasOf: lexicon.aliasOf, key };
+}
+
+/** The second pass over one article: surnames, first names, descriptions and typos of known names. */
+export function findArticleReferences(text: string, article: Article, names: ArticleNames, story: StoryNames): ArticleReferences {
+  const articleIndex = article.index;
+  const places = placeForms();
+  const coverage = new Coverage(article.span);
+  for (const m of names.mentions) coverage.take(m);
+  const mentions = [...names.mentions];
+  const created: ActorInfo[] = [];
+  const add = (span: Span, named: string, via: MentionVia): void => {
+    if (!coverage.isFree(span)) return;
+    const actor = story.aliasOf.get(named) ?? named;
+    if (!story.actors.has(actor) && !created.some((c) => c.name === actor)) created.push({ name: actor, kind: 'person', roles: [], declared: false, declaredAliases: [] });
+    coverage.take(span);
+    mentions.push({ start: span.start, end: span.end, actor, text: text.slice(span.start, span.end), via, articleIndex });
+  };
+  const { surnames, firstNames } = story;
+  for (const p of article.paragraphs) {
+    const tokens = tokenize(text, p);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const description = readDescription(tokens, i, story.actors);
+      if (description) {
+        add(description.span, description.actor, 'description');
+        continue;
+      }
+      if (!t.capitalized) continue;
+      const surname = surnames.get(t.text.replace(/'/g, '’'));
+      if (surname) {
+        const titleStart = titleBefore(tokens, i);
+        add({ start: titleStart ?? t.start, end: t.start + t.text.length }, surname, titleStart !== undefined ? 'title' : 'surname');
+        continue;
+      }
+      const first = firstNames.get(t.text.replace(/'/g, '’'));
+      if (first && !(tokens[i + 1]?.capitalized && !surnames.has(tokens[i + 1]!.text.replace(/'/g, '’')))) {
+        add({ start: t.start, end: t.start + t.text.length }, first, 'first-name');
+        continue;
+      }
+      if (t.text.length >= 4 && !NOT_NAMES.has(t.text.toLowerCase()) && !places.has(t.text) && !TITLES.has(t.text.toLowerCase())) {
+        const typoOf = closestSurname(t.text, surnames);
+        if (typoOf) add({ start: t.start, end: t.start + t.text.length }, typoOf, 'typo');
       }
     }
-  });
-
+  }
   mentions.sort((a, b) => a.start - b.start);
-  return { actors, mentions };
+  return { mentions, created };
 }
 
 /**

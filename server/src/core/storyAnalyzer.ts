@@ -1,9 +1,23 @@
-import { findActors, type ActorFindings, type ActorMention, type DeclaredActor } from './actorFinder';
+import {
+  actorsOf,
+  declaredLexicon,
+  findArticleNames,
+  findArticleReferences,
+  mergeStoryNames,
+  type ActorFindings,
+  type ActorInfo,
+  type ActorMention,
+  type ArticleNames,
+  type ArticleReferences,
+  type DeclaredActor,
+  type StoryNames,
+} from './actorFinder';
 import { attribute, isPersonalPronoun, reportsSpeech, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
 import { ProblemCode, type Annotation, type Article, type Problem, type Span, type Story } from './model';
 import { quoteKind, type QuoteKind } from './quoteKind';
 import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
 import { normalizedWords, tokenize } from './tokens';
+import type { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { REPORTING_VERBS } from './vocabulary';
 
 export interface Quote {
@@ -37,27 +51,49 @@ export interface StoryAnalysis {
 
 /**
  * Finds the quotations of every article of a story, classifies them, and attributes each to its speaker.
- * `declared` are the actors declared anywhere in the workspace.
+ * `declared` are the actors declared anywhere in the workspace. With a memo from the story's previous
+ * version, only the articles an edit touched are read again (unless the edit changed what the story
+ * knows about its actors); the result is the same as without it.
  */
-export function analyzeStory(story: Story, declared: readonly DeclaredActor[]): StoryAnalysis {
+export function analyzeStory(story: Story, declared: readonly DeclaredActor[], memo?: StoryAnalysisMemo): StoryAnalysis {
   const text = story.text;
-  const findings = findActors(story, declared);
+  const lexicon = declaredLexicon(declared);
+  memo?.begin(declared);
+  const names = story.articles.map((article) => memo?.names(text, article, () => findArticleNames(text, article, lexicon)) ?? findArticleNames(text, article, lexicon));
+  const storyNames = mergeStoryNames(names, lexicon);
+  memo?.know(storyNames.key);
   const problems: Problem[] = [...story.problems];
   const quotes: Quote[] = [];
-
-  for (const article of story.articles) {
-    const scanned = scanQuotes(text, article.paragraphs, { hardWrapped: isHardWrapped(text, article.paragraphs) });
-    problems.push(...scanned.problems);
-    quotes.push(...analyzeArticle(story, article, scanned.quotes, findings));
-  }
+  const references: ArticleReferences[] = [];
+  story.articles.forEach((article, i) => {
+    const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames);
+    const result = memo?.article(text, article, read) ?? read();
+    problems.push(...result.problems);
+    quotes.push(...result.quotes);
+    references.push(result.references);
+  });
+  memo?.finish();
 
   const { kept, ignored } = applyAnnotations(story, quotes, declared, problems);
-  return { story, quotes: kept, ignoredQuotes: ignored, actors: findings.actors, mentions: findings.mentions, problems };
+  return { story, quotes: kept, ignoredQuotes: ignored, actors: actorsOf(storyNames, references), mentions: references.flatMap((r) => r.mentions), problems };
 }
 
-function analyzeArticle(story: Story, article: Article, scanned: readonly ScannedQuote[], findings: ActorFindings): Quote[] {
+/** One article's share of a story's analysis. */
+export interface ArticleAnalysis {
+  readonly references: ArticleReferences;
+  readonly quotes: readonly Quote[];
+  readonly problems: readonly Problem[];
+}
+
+function analyzeArticle(story: Story, article: Article, names: ArticleNames, storyNames: StoryNames): ArticleAnalysis {
+  const references = findArticleReferences(story.text, article, names, storyNames);
+  const actors = references.created.length > 0 ? actorsOf(storyNames, [references]) : storyNames.actors;
+  const scanned = scanQuotes(story.text, article.paragraphs, { hardWrapped: isHardWrapped(story.text, article.paragraphs) });
+  return { references, quotes: readQuotes(story, article, scanned.quotes, references.mentions, actors), problems: scanned.problems };
+}
+
+function readQuotes(story: Story, article: Article, scanned: readonly ScannedQuote[], mentions: readonly ActorMention[], actors: ReadonlyMap<string, ActorInfo>): Quote[] {
   const text = story.text;
-  const mentions = findings.mentions.filter((m) => m.articleIndex === article.index);
   const salience: Salience = {};
   const results: Quote[] = [];
   const ids = scanned.map((_, n) => `a${article.index}q${n}`);
@@ -92,7 +128,7 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
         const quoted = quoteText(q);
         const before = frameTextBefore(text, sentence, item);
         const kind = quoteKind(quoted, before, hasVerb);
-        const attribution = kind === 'name' ? undefined : attribute(sentence, item.quote, salience, findings.actors, at);
+        const attribution = kind === 'name' ? undefined : attribute(sentence, item.quote, salience, actors, at);
         // An unattributed quotation breaks the chain: the next lone quotation must not skip back past it.
         if (kind !== 'name') salience.lastSpeaker = attribution?.speaker;
         const quote: Quote = {
@@ -109,7 +145,7 @@ function analyzeArticle(story: Story, article: Article, scanned: readonly Scanne
         };
         byIndex.set(item.quote, quote);
       }
-      const subject = sentenceSubject(sentence, salience, findings.actors);
+      const subject = sentenceSubject(sentence, salience, actors);
       if (subject) salience.lastSubject = subject;
       salience.lastSentenceReported = reportsSpeech(sentence);
     }

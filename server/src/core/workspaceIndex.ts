@@ -2,10 +2,14 @@ import { declaredActorsOf, type DeclaredActor } from './actorFinder';
 import { LineIndex } from './lineIndex';
 import type { ActorKind, Story } from './model';
 import { analyzeStory, type Quote, type StoryAnalysis } from './storyAnalyzer';
+import { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { parseStory } from './storyParser';
 import { normalizedWords } from './tokens';
 import { DEFAULT_GROUPING, groupQuotes, RelationMemo, type GroupingOptions } from './variantGrouper';
 import { compareToRoot, type VariantComparison } from './variantType';
+
+/** How many edited documents keep their per-article results. */
+const MEMOS_KEPT = 8;
 
 export interface IndexedDocument {
   readonly uri: string;
@@ -73,6 +77,8 @@ export class WorkspaceIndex {
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
+  /** Per-article results of the documents edited last (most recent last): an edit re-reads one article. */
+  private readonly memos = new Map<string, StoryAnalysisMemo>();
 
   constructor(private options: IndexOptions = {}) {}
 
@@ -90,7 +96,9 @@ export class WorkspaceIndex {
     if (existing && existing.text === text) return [];
     const story = parseStory(text, { fileName: fileNameOf(uri) });
     if (!existing) this.sortedUris = undefined;
-    const doc: IndexedDocument = { uri, text, story, analysis: analyzeStory(story, this.declared), lines: new LineIndex(text) };
+    // A document edited once is likely edited again: from then on its articles are remembered.
+    const memo = existing ? this.memoOf(uri) : undefined;
+    const doc: IndexedDocument = { uri, text, story, analysis: analyzeStory(story, this.declared, memo), lines: new LineIndex(text) };
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
     const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
@@ -102,6 +110,7 @@ export class WorkspaceIndex {
   removeDocument(uri: string): string[] {
     const existing = this.docs.get(uri);
     if (!existing || !this.docs.delete(uri)) return [];
+    this.memos.delete(uri);
     this.sortedUris = undefined;
     this.replaceRefs(existing, undefined);
     const declaredChanged = this.refreshDeclared(uri, []);
@@ -243,6 +252,14 @@ export class WorkspaceIndex {
     });
   }
 
+  private memoOf(uri: string): StoryAnalysisMemo {
+    const memo = this.memos.get(uri) ?? new StoryAnalysisMemo();
+    this.memos.delete(uri);
+    this.memos.set(uri, memo);
+    if (this.memos.size > MEMOS_KEPT) this.memos.delete(this.memos.keys().next().value!);
+    return memo;
+  }
+
   /**
    * Takes `uri`'s own declared actors and rebuilds the workspace's list when they changed. The list is
    * every document's own declarations in uri order, so when one document's are the same as before, so is
@@ -259,7 +276,7 @@ export class WorkspaceIndex {
     this.declaredKey = key;
     this.declared = declared;
     for (const [u, doc] of this.docs) {
-      const next = { ...doc, analysis: analyzeStory(doc.story, declared) };
+      const next = { ...doc, analysis: analyzeStory(doc.story, declared, this.memos.get(u)) };
       this.docs.set(u, next);
       this.replaceRefs(doc, next);
     }
