@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type CloseHandlerResult, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Notifications } from '../../server/src/protocol';
 import { messageOf } from './errors';
 import { CONFIGURATION_SECTION, isStoryDocument, needsRestart, readConfig, type ArticleLensConfig, type ServerSettings } from './config';
+import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from './restartPolicy';
 import { requestMethods, ServerNotRunningError, type IndexChangedParams, type RequestName, type RequestTypes } from './serverApi';
 import { ServerStatus } from './status';
 import { ActorsView } from './views/actorsView';
@@ -20,9 +21,45 @@ interface ServerSession {
   readonly client: LanguageClient | undefined;
   /** Resolves once the server answered `initialize`; rejects when it could not start. */
   readonly ready: Promise<LanguageClient>;
-  /** Resolves on the first `articleLens/indexChanged` of this run; rejects when the server stops first. */
-  readonly indexed: Promise<void>;
+  /** The server process of this run: a new one after each automatic restart. */
+  readonly process: ServerProcess;
   readonly disposables: vscode.Disposable[];
+}
+
+/** What the client knows of the current server process. */
+interface ServerProcess {
+  /** Its first `articleLens/indexChanged`; a new wait once a restarted process starts. */
+  indexed: IndexWait;
+  /** Set between a crash and the automatic restart it leads to. */
+  restarting: boolean;
+}
+
+/** A promise of the server's first index, settled once: resolved by it, rejected when the server stops first. */
+class IndexWait {
+  readonly promise: Promise<void>;
+  settled = false;
+  private settle: (error?: Error) => void = () => undefined;
+
+  constructor() {
+    this.promise = new Promise<void>((resolve, reject) => {
+      this.settle = (error) => {
+        if (this.settled) return;
+        this.settled = true;
+        if (error) reject(error);
+        else resolve();
+      };
+    });
+    // Callers of whenIndexed() see the rejection; nobody else has to handle it.
+    this.promise.catch(() => undefined);
+  }
+
+  resolve(): void {
+    this.settle();
+  }
+
+  reject(error: Error): void {
+    this.settle(error);
+  }
 }
 
 /** The views of the Article Lens activity bar container. */
@@ -101,9 +138,12 @@ export class ArticleLensContext implements vscode.Disposable {
     return this.session?.ready ?? this.afterRestart().then((session) => session?.ready ?? Promise.reject(new ServerNotRunningError('stopped')));
   }
 
-  /** Resolves once the current run of the server has indexed the workspace (its first indexChanged). */
+  /**
+   * Resolves once the current server process has indexed the workspace (its first indexChanged); after
+   * a crash, once the restarted one has.
+   */
   whenIndexed(): Promise<void> {
-    return this.session?.indexed ?? this.afterRestart().then((session) => session?.indexed ?? Promise.reject(new ServerNotRunningError('stopped')));
+    return this.session?.process.indexed.promise ?? this.afterRestart().then((session) => session?.process.indexed.promise ?? Promise.reject(new ServerNotRunningError('stopped')));
   }
 
   /**
@@ -137,39 +177,41 @@ export class ArticleLensContext implements vscode.Disposable {
   private startSession(): ServerSession {
     this.startError = undefined;
     const disposables: vscode.Disposable[] = [];
-    const client = this.createClient(disposables);
-    let markIndexed = (): void => undefined;
-    let failIndexing = (_error: Error): void => undefined;
-    const indexed = new Promise<void>((resolve, reject) => {
-      markIndexed = resolve;
-      failIndexing = reject;
-    });
-    // Callers of whenIndexed() see the rejection; nobody else has to handle it.
-    indexed.catch(() => undefined);
+    const policy = new RestartPolicy();
+    // Set up before the client starts: its first state change fires inside start().
+    const current: ServerProcess = { indexed: new IndexWait(), restarting: false };
+    const crashed = (): CloseHandlerResult => this.serverCrashed(current, policy);
+    const client = this.createClient(disposables, crashed);
 
     if (client) {
       disposables.push(
         client.onNotification(Notifications.indexChanged, (params: IndexChangedParams) => {
-          markIndexed();
+          current.indexed.resolve();
           this.indexChanged.fire({ uris: Array.isArray(params?.uris) ? params.uris : [] });
         }),
         client.onDidChangeState((event) => {
-          if (event.newState === State.Stopped) failIndexing(new ServerNotRunningError('stopped'));
+          if (event.newState === State.Starting) {
+            current.restarting = false;
+            if (current.indexed.settled) current.indexed = new IndexWait();
+          }
+          if (event.newState === State.Stopped && !current.restarting) current.indexed.reject(new ServerNotRunningError('stopped'));
           void this.setStateContext();
           this.stateChanged.fire(this.serverState);
         }),
       );
     }
     const ready = client ? client.start().then(() => client) : Promise.reject(new Error(this.startError));
-    const session: ServerSession = { client, ready, indexed, disposables };
+    const session: ServerSession = { client, ready, process: current, disposables };
     this.session = session;
     ready.catch((error: unknown) => {
-      failIndexing(error instanceof Error ? error : new Error(String(error)));
+      current.indexed.reject(error instanceof Error ? error : new Error(String(error)));
       this.startError = messageOf(error);
       this.output.error(`The language server could not start: ${this.startError}`);
       void this.setStateContext();
       this.stateChanged.fire(this.serverState);
-      void this.showStartError(this.startError);
+      void this.showServerError(
+        `Article Lens could not start its language server: ${this.startError}. The views and commands need it; see the output for details, then run "Article Lens: Restart Server".`,
+      );
     });
     void this.setStateContext();
     this.stateChanged.fire(this.serverState);
@@ -177,7 +219,7 @@ export class ArticleLensContext implements vscode.Disposable {
   }
 
   /** Builds the client, or records why it cannot (the bundled server is missing) and returns undefined. */
-  private createClient(disposables: vscode.Disposable[]): LanguageClient | undefined {
+  private createClient(disposables: vscode.Disposable[], crashed: () => CloseHandlerResult): LanguageClient | undefined {
     const serverModule = this.extension.asAbsolutePath('dist/server.js');
     if (!existsSync(serverModule)) {
       this.startError = `${serverModule} does not exist. Build it with "npm run build" (in a development checkout) or reinstall the extension`;
@@ -194,9 +236,30 @@ export class ArticleLensContext implements vscode.Disposable {
       synchronize: { configurationSection: CONFIGURATION_SECTION, fileEvents: watcher },
       initializationOptions: () => initializationOptions(readConfig().server),
       outputChannel: this.output,
+      // VS Code's default policy, written out so that it is ours to read and to log: a server that
+      // stops by itself is restarted, at most 4 times within 3 minutes (RestartPolicy).
+      errorHandler: {
+        // Up to 3 broken messages in a row are skipped; then the connection is shut down (and restarted).
+        error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+        closed: crashed,
+      } satisfies ErrorHandler,
     };
     // The id makes the client read the trace level from `articleLens.trace.server`.
     return new LanguageClient('articleLens', 'Article Lens', serverOptions, clientOptions);
+  }
+
+  /** The server process ended without being asked to: restart it, unless it keeps crashing. */
+  private serverCrashed(current: ServerProcess, policy: RestartPolicy): CloseHandlerResult {
+    const minutes = RESTART_WINDOW_MS / 60_000;
+    if (policy.crashed()) {
+      current.restarting = true;
+      this.output.warn(`The language server stopped unexpectedly; restarting it (restart ${policy.recentCrashes} of at most ${MAX_RESTARTS} within ${minutes} minutes).`);
+      return { action: CloseAction.Restart, handled: true };
+    }
+    this.startError = `it stopped unexpectedly ${policy.recentCrashes} times within ${minutes} minutes`;
+    this.output.error(`The language server ${this.startError}, so it is not restarted again.`);
+    void this.showServerError(`Article Lens: the language server ${this.startError}, so it was not restarted. See the output for what went wrong, then run "Article Lens: Restart Server".`);
+    return { action: CloseAction.DoNotRestart, handled: true };
   }
 
   private async stopSession(): Promise<void> {
@@ -213,9 +276,9 @@ export class ArticleLensContext implements vscode.Disposable {
     this.stateChanged.fire(this.serverState);
   }
 
-  private async showStartError(reason: string): Promise<void> {
+  private async showServerError(message: string): Promise<void> {
     const choice = await vscode.window.showErrorMessage(
-      `Article Lens could not start its language server: ${reason}. The views and commands need it; see the output for details, then run "Article Lens: Restart Server".`,
+      message,
       'Show Output',
       'Restart Server',
     );

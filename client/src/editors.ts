@@ -3,7 +3,8 @@ import type { GroupItem, LspLocation } from '../../server/src/protocol';
 import type { ArticleLensContext } from './context';
 import { isStoryDocument } from './config';
 import { UserError } from './errors';
-import { isLspRange, toLspPosition } from './locations';
+import { fileName, isLspRange, toLspPosition } from './locations';
+import { applyVersionedEdit, type VersionedEditOptions } from './versionedEdit';
 import { TreeNode } from './views/serverTree';
 
 /** The active editor when it shows a story the server reads, else undefined. */
@@ -64,4 +65,17 @@ export async function groupForCommand(ctx: ArticleLensContext, argument: unknown
   if (!editor) return undefined;
   const group = await ctx.request('groupAt', { uri: editor.document.uri.toString(), position: toLspPosition(quotePosition(editor)) });
   return group ?? undefined;
+}
+
+/**
+ * Applies a WorkspaceEdit built from the document's current text, never over a change it did not see
+ * (see {@link applyVersionedEdit}); says plainly, as a {@link UserError}, when the document changed or
+ * closed first, so that the user runs the command again.
+ */
+export async function applyDocumentEdit(document: vscode.TextDocument, build: () => vscode.WorkspaceEdit, options: VersionedEditOptions = {}): Promise<void> {
+  const outcome = await applyVersionedEdit(document, build, (edit) => vscode.workspace.applyEdit(edit), options);
+  const name = fileName(document.uri);
+  if (outcome === 'changed') throw new UserError(`${name} changed while the edit was being prepared, so nothing was written. Run the command again.`);
+  if (outcome === 'closed') throw new UserError(`${name} was closed before the edit could be written. Open it and run the command again.`);
+  if (outcome === 'refused') throw new Error(`VS Code did not apply the edit to ${name} (is the file read-only?)`);
 }

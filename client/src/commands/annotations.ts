@@ -17,7 +17,7 @@ import {
   type AnnotationPlace,
 } from '../annotationText';
 import type { ArticleLensContext } from '../context';
-import { quotePosition, requireAnnotatableEditor } from '../editors';
+import { applyDocumentEdit, quotePosition, requireAnnotatableEditor } from '../editors';
 import { UserError } from '../errors';
 import { oneLine } from '../locations';
 
@@ -67,10 +67,8 @@ export async function addActorAlias(ctx: ArticleLensContext): Promise<void> {
     if (declaredAliases(line.text).some((a) => a.toLowerCase() === alias.trim().toLowerCase())) {
       throw new UserError(`“${alias.trim()}” is already an alias of ${actor.name} (line ${declarationLine + 1}).`);
     }
-    ensureUnchanged(document, version);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, line.range, withAlias(line.text, alias));
-    await apply(edit, `Added “${alias.trim()}” to the @actor line of ${actor.name}.`);
+    await editDocument(document, version, (edit) => edit.replace(document.uri, line.range, withAlias(line.text, alias)));
+    vscode.window.setStatusBarMessage(`$(check) Added “${alias.trim()}” to the @actor line of ${actor.name}.`, 5000);
     return;
   }
   const kind = actor.kind ?? (await pickKind(actor.name));
@@ -118,25 +116,28 @@ function preambleDeclaration(document: vscode.TextDocument, name: string): numbe
 
 async function insertLine(editor: vscode.TextEditor, version: number, place: AnnotationPlace, annotation: string): Promise<void> {
   const document = editor.document;
-  ensureUnchanged(document, version);
-  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const edit = new vscode.WorkspaceEdit();
-  if (place.line < document.lineCount) {
-    edit.insert(document.uri, new vscode.Position(place.line, 0), annotation + eol + (place.blankLineAfter ? eol : ''));
-  } else {
-    edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, eol + annotation);
-  }
+  await editDocument(document, version, (edit) => {
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    if (place.line < document.lineCount) {
+      edit.insert(document.uri, new vscode.Position(place.line, 0), annotation + eol + (place.blankLineAfter ? eol : ''));
+    } else {
+      edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, eol + annotation);
+    }
+  });
   const where = place.scope === 'preamble' ? 'the preamble (for the whole story)' : `the header of “${place.source || 'this article'}”`;
-  await apply(edit, `Added ${annotation} to ${where}.`);
+  vscode.window.setStatusBarMessage(`$(check) Added ${annotation} to ${where}.`, 5000);
 }
 
-function ensureUnchanged(document: vscode.TextDocument, version: number): void {
-  if (document.version !== version) throw new UserError('The story changed while you were choosing. Run the command again.');
-}
-
-async function apply(edit: vscode.WorkspaceEdit, done: string): Promise<void> {
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the edit (is the file read-only?)');
-  vscode.window.setStatusBarMessage(`$(check) ${done}`, 5000);
+/**
+ * Applies an edit whose positions were read at `version` (before the user was asked anything): only at
+ * that version, so a keystroke typed meanwhile, or racing the edit, is never overwritten.
+ */
+function editDocument(document: vscode.TextDocument, version: number, fill: (edit: vscode.WorkspaceEdit) => void): Promise<void> {
+  return applyDocumentEdit(document, () => {
+    const edit = new vscode.WorkspaceEdit();
+    fill(edit);
+    return edit;
+  }, { expectedVersion: version });
 }
 
 interface ActorChoice {

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { ExportFormat, ScopeParams } from '../../../server/src/protocol';
 import type { ArticleLensContext } from '../context';
 import { activeStoryEditor } from '../editors';
-import { messageOf } from '../errors';
+import { messageOf, UserError } from '../errors';
 import { fileName } from '../locations';
+import { writeTextFile, WriteRefusedError } from '../safeWrite';
 
 interface FormatItem extends vscode.QuickPickItem {
   readonly format: ExportFormat;
@@ -49,13 +50,33 @@ export async function exportQuotes(ctx: ArticleLensContext): Promise<vscode.Uri 
     filters: { [format.label]: [format.extension] },
   });
   if (!target) return undefined;
-  try {
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-  } catch (error) {
-    throw new Error(`could not write ${target.fsPath}: ${messageOf(error)}`);
-  }
+  await writePickedFile(target, text);
   void vscode.window.showInformationMessage(`Article Lens: exported to ${fileName(target)}.`, 'Open').then((choice) => {
     if (choice === 'Open') void vscode.window.showTextDocument(target);
   });
   return target;
+}
+
+/**
+ * Writes a file the user picked in the save dialog. It may be outside the workspace (the user chose
+ * it), but not reached through a symbolic link in the workspace that leads out; it is replaced
+ * atomically and keeps an existing file's byte order mark and line endings (a CSV saved from a
+ * spreadsheet keeps the BOM it needs). Refuses a file open with unsaved changes, which the write would
+ * silently overtake.
+ */
+async function writePickedFile(target: vscode.Uri, text: string): Promise<void> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (open?.isDirty) throw new UserError(`${fileName(target)} is open with unsaved changes. Save or close it, then export again.`);
+  try {
+    if (target.scheme === 'file') {
+      const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+      await writeTextFile(target.fsPath, text, { roots, allowOutside: true }, { keepFormat: true });
+    } else {
+      // Not a file on this machine's disk (a remote or virtual file system): its provider writes it.
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    }
+  } catch (error) {
+    if (error instanceof WriteRefusedError) throw new UserError(`Nothing was exported: ${error.message}`);
+    throw new Error(`could not write ${target.fsPath}: ${messageOf(error)}`);
+  }
 }

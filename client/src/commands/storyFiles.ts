@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ArticleLensContext } from '../context';
+import { applyDocumentEdit } from '../editors';
 import { UserError } from '../errors';
 import { fileName } from '../locations';
 
@@ -56,7 +57,8 @@ export async function addArticleFromFile(ctx: ArticleLensContext): Promise<void>
 
 /**
  * Asks the source, date and url, then appends `=== Source ===`, `date:`, `url:`, a blank line and the
- * body (verbatim) to the active story, or to a new untitled story when none is active.
+ * body (its words verbatim, its line breaks the story's) to the active story, or to a new untitled
+ * story when none is active.
  */
 async function addArticle(_ctx: ArticleLensContext, body: string, suggestedSource: string | undefined): Promise<void> {
   const active = vscode.window.activeTextEditor;
@@ -94,24 +96,33 @@ async function addArticle(_ctx: ArticleLensContext, body: string, suggestedSourc
 
   const finalBody = await escapeDelimiterLines(body);
   if (finalBody === undefined) return;
-  const eol = target?.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const header = [`=== ${source.trim()} ===`, date.trim() && `date: ${date.trim()}`, url.trim() && `url: ${url.trim()}`].filter(Boolean).join(eol);
-  const article = `${header}${eol}${eol}${finalBody}${/[\r\n]$/.test(finalBody) ? '' : eol}`;
+  const articleText = (eol: string): string => {
+    const header = [`=== ${source.trim()} ===`, date.trim() && `date: ${date.trim()}`, url.trim() && `url: ${url.trim()}`].filter(Boolean).join(eol);
+    // The body keeps its words; its line breaks become the story's.
+    const text = finalBody.replace(/\r\n|\r|\n/g, eol);
+    return `${header}${eol}${eol}${text}${/[\r\n]$/.test(text) ? '' : eol}`;
+  };
 
   if (!target) {
-    const document = await vscode.workspace.openTextDocument({ language: 'articles', content: article });
+    const document = await vscode.workspace.openTextDocument({ language: 'articles', content: articleText('\n') });
     await vscode.window.showTextDocument(document);
     return;
   }
   const document = target.document;
-  const existing = document.getText();
-  const breaks = existing === '' ? 0 : Math.max(0, 2 - trailingLineBreaks(existing));
-  const separator = eol.repeat(breaks);
-  const end = document.lineAt(document.lineCount - 1).range.end;
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(document.uri, end, separator + article);
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the edit (is the file read-only?)');
-  const at = new vscode.Position(Math.min(end.line + breaks, document.lineCount - 1), 0);
+  // Built from the text as it is when the edit is applied (the dialogs took a while); rebuilt if a
+  // keystroke gets in first, so the article always goes after the last line the user typed.
+  let at = new vscode.Position(0, 0);
+  await applyDocumentEdit(document, () => {
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const existing = document.getText();
+    const breaks = existing === '' ? 0 : Math.max(0, 2 - trailingLineBreaks(existing));
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    at = new vscode.Position(end.line + breaks, 0);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, end, eol.repeat(breaks) + articleText(eol));
+    return edit;
+  });
+  at = document.validatePosition(at);
   target.selection = new vscode.Selection(at, at);
   target.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.AtTop);
   vscode.window.setStatusBarMessage(`$(check) Added the article from ${source.trim()}.`, 5000);

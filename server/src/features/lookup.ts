@@ -39,7 +39,23 @@ export function refOf(doc: IndexedDocument, quote: Quote): QuoteRef {
   return { key: quoteKey(doc.uri, quote), uri: doc.uri, quote };
 }
 
-/** A file link that opens the document with the range selected (VS Code reads the #L fragment). */
+/**
+ * A file link that opens the document with the range selected (VS Code reads the #L fragment), safe
+ * as a Markdown link target in a table cell: every character but letters, digits and `-._~:/@!$+,;=`
+ * is percent-encoded (an existing `%XX` is kept), so a space, `(`, `)`, `<`, `>`, `|`, `` ` ``, `\`,
+ * `&`, `#` or a line break in the document's name cannot end the link, open another or split a row.
+ */
 export function openLink(uri: string, range: Range): string {
-  return `${uri}#L${range.start.line + 1},${range.start.character + 1}`;
+  const target = uri.replace(/%(?![0-9A-Fa-f]{2})|[^\w\-.~:/@!$+,;=%]/gu, percentEncode);
+  return `${target}#L${range.start.line + 1},${range.start.character + 1}`;
+}
+
+/** UTF-8 percent-encoding of one character; a lone surrogate (not a character) becomes U+FFFD. */
+function percentEncode(c: string): string {
+  try {
+    // encodeURIComponent leaves ( ) ' * as they are.
+    return encodeURIComponent(c).replace(/[()'*]/g, (m) => `%${m.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    return '%EF%BF%BD';
+  }
 }
