@@ -68,6 +68,17 @@ export interface ArticleNames {
   /** Actors first named in this article, in order: the first article to name one decides its kind. */
   readonly created: readonly ActorInfo[];
   readonly persons: readonly PersonDraft[];
+  /** The words the second pass will look up in what the story knows (see `storyKnowledgeFor`). */
+  readonly lookups: SecondPassLookups;
+}
+
+interface SecondPassLookups {
+  /** Capitalised words (apostrophes as ’): looked up as surnames and first names. */
+  readonly capitalized: readonly string[];
+  /** Words checked for being a misspelt surname. */
+  readonly typoCandidates: readonly string[];
+  /** Whether a "the" may start a description ("the Russian leader") that looks at every titled person. */
+  readonly describes: boolean;
 }
 
 /** What the story as a whole knows after the first pass over every article: the second pass reads it. */
@@ -76,8 +87,6 @@ export interface StoryNames {
   readonly surnames: ReadonlyMap<string, string>;
   readonly firstNames: ReadonlyMap<string, string>;
   readonly aliasOf: ReadonlyMap<string, string>;
-  /** Equal keys mean equal story knowledge: an article's second pass can be reused across edits. */
-  readonly key: string;
 }
 
 /** What the second pass adds to an article: every mention, sorted, and actors only a reference created. */
@@ -145,9 +154,10 @@ class Coverage {
  */
 export function findActors(story: Story, declared: readonly DeclaredActor[]): ActorFindings {
   const lexicon = declaredLexicon(declared);
-  const names = story.articles.map((article) => findArticleNames(story.text, article, lexicon));
+  const tokens = story.articles.map((article) => tokenizeParagraphs(story.text, article));
+  const names = story.articles.map((article, i) => findArticleNames(story.text, article, lexicon, tokens[i]));
   const storyNames = mergeStoryNames(names, lexicon);
-  const references = story.articles.map((article, i) => findArticleReferences(story.text, article, names[i]!, storyNames));
+  const references = story.articles.map((article, i) => findArticleReferences(story.text, article, names[i]!, storyNames, tokens[i]));
   return { actors: actorsOf(storyNames, references), mentions: references.flatMap((r) => r.mentions) };
 }
 
@@ -158,8 +168,12 @@ export function actorsOf(storyNames: StoryNames, references: readonly ArticleRef
   return actors;
 }
 
+export function tokenizeParagraphs(text: string, article: Article): Token[][] {
+  return article.paragraphs.map((p) => tokenize(text, p));
+}
+
 /** The first pass over one article. */
-export function findArticleNames(text: string, article: Article, lexicon: DeclaredLexicon): ArticleNames {
+export function findArticleNames(text: string, article: Article, lexicon: DeclaredLexicon, paragraphTokens = tokenizeParagraphs(text, article)): ArticleNames {
   const articleIndex = article.index;
   const places = placeForms();
   const known = declaredInfos(lexicon);
@@ -192,14 +206,13 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     }
   }
 
-  for (const p of article.paragraphs) {
-    const tokens = tokenize(text, p);
+  for (const tokens of paragraphTokens) {
     const headline = isHeadline(tokens);
     const positionOf = new Map(tokens.map((t, i) => [t, i]));
     for (const run of capitalizedRuns(text, tokens)) readRun(run, tokens, headline, positionOf);
     findPossessiveOrganizations(tokens);
   }
-  return { articleIndex, mentions, created, persons: [...persons.values()] };
+  return { articleIndex, mentions, created, persons: [...persons.values()], lookups: secondPassLookups(paragraphTokens) };
 
   function readRun(run: Token[], all: readonly Token[], headline: boolean, positionOf: ReadonlyMap<Token, number>): void {
     let i = 0;
@@ -207,13 +220,13 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     let country: string | undefined;
     const roles: string[] = [];
     const firstIndex = positionOf.get(run[0]!)!;
-    const lowerTitleBefore = firstIndex > 0 && TITLES.has(all[firstIndex - 1]!.text.toLowerCase()) && !all[firstIndex - 1]!.capitalized;
+    const lowerTitleBefore = firstIndex > 0 && TITLES.has(all[firstIndex - 1]!.lower) && !all[firstIndex - 1]!.capitalized;
     while (i < run.length) {
       const place = matchPlace(run, i);
       if (place) {
         const entry = places.get(place.form)!;
         if (entry.role !== 'demonym') {
-          const isLast = place.next >= run.length || !TITLES.has(run[place.next]!.text.toLowerCase());
+          const isLast = place.next >= run.length || !TITLES.has(run[place.next]!.lower);
           const span = { start: run[i]!.start, end: run[place.next - 1]!.start + run[place.next - 1]!.text.length };
           if (isLast || run[place.next - 1]!.possessive || entry.role === 'name' || entry.role === 'capital') {
             add(span, entry.country, entry.role === 'capital' ? 'capital' : 'place', 'country');
@@ -224,7 +237,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
         i = place.next;
         continue;
       }
-      const word = run[i]!.text.toLowerCase();
+      const word = run[i]!.lower;
       if (TITLES.has(word)) {
         roles.push(TITLE_ABBREVIATIONS[word] ?? word);
         i++;
@@ -234,7 +247,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     }
     let rest = run.slice(i);
     if (rest.length === 0) return;
-    const lastWord = rest[rest.length - 1]!.text.toLowerCase();
+    const lastWord = rest[rest.length - 1]!.lower;
     const restSpan = { start: rest[0]!.start, end: rest[rest.length - 1]!.start + rest[rest.length - 1]!.text.length };
     const prefixedByThe = firstIndex > 0 && all[firstIndex - 1]!.text === 'The' && i === 0;
     if (ORGANIZATION_HEADS.has(lastWord) && rest.length >= 2) {
@@ -255,25 +268,25 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
       return;
     }
     // Office words the title list lacks stand before a title word: "Fire Chief", "Transport Secretary".
-    const lastTitle = rest.slice(0, -2).map((t) => TITLES.has(t.text.toLowerCase())).lastIndexOf(true);
+    const lastTitle = rest.slice(0, -2).map((t) => TITLES.has(t.lower)).lastIndexOf(true);
     if (lastTitle >= 0) {
       for (const t of rest.slice(0, lastTitle + 1)) {
         const place = places.get(t.text);
         if (place && place.role === 'demonym') country ??= place.country;
-        roles.push(TITLE_ABBREVIATIONS[t.text.toLowerCase()] ?? t.text.toLowerCase());
+        roles.push(TITLE_ABBREVIATIONS[t.lower] ?? t.lower);
       }
       i += lastTitle + 1;
       rest = rest.slice(lastTitle + 1);
     }
     // "Meteorologist Tom Okafor" opening a sentence: an occupation, then the name.
     if (rest.length === 3 && (firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after)) && /(?:ist|ian|ent|ant|er|or|man|woman)$/.test(rest[0]!.text)) {
-      roles.push(rest[0]!.text.toLowerCase());
+      roles.push(rest[0]!.lower);
       i += 1;
       rest = rest.slice(1);
     }
     if (rest.length < 2 || rest.length > 4 || headline) return;
     if (firstIndex > 0 && all[firstIndex - 1]!.text === 'Operation') return;
-    if (rest.some((t) => NOT_NAMES.has(t.text.toLowerCase()) || places.has(t.text) || TITLES.has(t.text.toLowerCase()) || ORGANIZATION_HEADS.has(t.text.toLowerCase()) || /\d/.test(t.text))) return;
+    if (rest.some((t) => NOT_NAMES.has(t.lower) || places.has(t.text) || TITLES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || /\d/.test(t.text))) return;
     const last = rest[rest.length - 1]!;
     const next = all[positionOf.get(last)! + 1];
     const atSentenceStart = firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after);
@@ -307,7 +320,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
       if (!entry || entry.role === 'demonym') continue;
       for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) {
         const w = tokens[j]!;
-        if (ORGANIZATION_HEADS.has(w.text.toLowerCase()) && !w.capitalized) {
+        if (ORGANIZATION_HEADS.has(w.lower) && !w.capitalized) {
           const span = { start: t.start, end: w.end };
           if (!tokens.slice(i + 1, j).every((m) => /^\p{Lu}{2,5}$/u.test(m.text) || !m.capitalized)) break;
           // The organisation outranks the bare country mention found in pass 1.
@@ -325,6 +338,46 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     }
   }
 
+}
+
+function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLookups {
+  const places = placeForms();
+  const capitalized = new Set<string>();
+  const typoCandidates = new Set<string>();
+  let describes = false;
+  for (const tokens of paragraphTokens) {
+    for (const t of tokens) {
+      if (t.lower === 'the') describes = true;
+      if (!t.capitalized) continue;
+      capitalized.add(t.text.replace(/'/g, '’'));
+      if (isTypoCandidate(t, places)) typoCandidates.add(t.text);
+    }
+  }
+  return { capitalized: [...capitalized], typoCandidates: [...typoCandidates], describes };
+}
+
+function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boolean {
+  return t.text.length >= 4 && !NOT_NAMES.has(t.lower) && !places.has(t.text) && !TITLES.has(t.lower);
+}
+
+/**
+ * What an article's second pass, and the attribution after it, read of the story's knowledge, as a
+ * string: when it is the same as before an edit elsewhere, the article's results still hold, even though
+ * the story learnt a new name (typing a name in one article must not re-read all the others).
+ */
+export function storyKnowledgeFor(names: ArticleNames, story: StoryNames): string {
+  const referenced = new Set<string>(names.mentions.map((m) => m.actor));
+  const found = (name: string | undefined): string | 0 => {
+    if (name === undefined) return 0;
+    referenced.add(name);
+    return name;
+  };
+  const { lookups } = names;
+  const known = lookups.capitalized.map((w) => [found(story.surnames.get(w)), found(story.firstNames.get(w))]);
+  const typos = lookups.typoCandidates.map((w) => found(closestSurname(w, story.surnames)));
+  const titled = lookups.describes ? [...story.actors.values()].filter((a) => a.kind === 'person' && a.roles.length > 0).map((a) => [found(a.name), a.roles, a.country ?? 0]) : 0;
+  const kinds = [...referenced].map((name) => story.actors.get(story.aliasOf.get(name) ?? name)?.kind ?? 0);
+  return JSON.stringify([known, typos, titled, [...referenced], kinds]);
 }
 
 /** The story's knowledge after the first pass over every article, merged in article order. */
@@ -358,12 +411,11 @@ export function mergeStoryNames(perArticle: readonly ArticleNames[], lexicon: De
     if (!firstNames.has(draft.tokens[0]!)) firstNames.set(draft.tokens[0]!, name);
     else if (firstNames.get(draft.tokens[0]!) !== name) firstNames.set(draft.tokens[0]!, '');
   }
-  const key = JSON.stringify([[...actors.values()], [...surnames], [...firstNames]]);
-  return { actors, surnames, firstNames, aliasOf: lexicon.aliasOf, key };
+  return { actors, surnames, firstNames, aliasOf: lexicon.aliasOf };
 }
 
 /** The second pass over one article: surnames, first names, descriptions and typos of known names. */
-export function findArticleReferences(text: string, article: Article, names: ArticleNames, story: StoryNames): ArticleReferences {
+export function findArticleReferences(text: string, article: Article, names: ArticleNames, story: StoryNames, paragraphTokens = tokenizeParagraphs(text, article)): ArticleReferences {
   const articleIndex = article.index;
   const places = placeForms();
   const coverage = new Coverage(article.span);
@@ -378,8 +430,7 @@ export function findArticleReferences(text: string, article: Article, names: Art
     mentions.push({ start: span.start, end: span.end, actor, text: text.slice(span.start, span.end), via, articleIndex });
   };
   const { surnames, firstNames } = story;
-  for (const p of article.paragraphs) {
-    const tokens = tokenize(text, p);
+  for (const tokens of paragraphTokens) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const description = readDescription(tokens, i, story.actors);
@@ -399,7 +450,7 @@ export function findArticleReferences(text: string, article: Article, names: Art
         add({ start: t.start, end: t.start + t.text.length }, first, 'first-name');
         continue;
       }
-      if (t.text.length >= 4 && !NOT_NAMES.has(t.text.toLowerCase()) && !places.has(t.text) && !TITLES.has(t.text.toLowerCase())) {
+      if (isTypoCandidate(t, places)) {
         const typoOf = closestSurname(t.text, surnames);
         if (typoOf) add({ start: t.start, end: t.start + t.text.length }, typoOf, 'typo');
       }
@@ -415,9 +466,9 @@ export function findArticleReferences(text: string, article: Article, names: Art
  */
 function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMap<string, ActorInfo>): { span: Span; actor: string } | undefined {
   const t = tokens[i]!;
-  if (t.text.toLowerCase() !== 'the') return undefined;
+  if (t.lower !== 'the') return undefined;
   let j = i + 1;
-  if (tokens[j]?.text.toLowerCase() === 'former') j++;
+  if (tokens[j]?.lower === 'former') j++;
   let country: string | undefined;
   const place = tokens[j] ? placeForms().get(tokens[j]!.text) : undefined;
   if (place) {
@@ -428,14 +479,14 @@ function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMa
   for (let k = j; k < j + 3 && k < tokens.length; k++) {
     const w = tokens[k]!;
     if (w.capitalized && !(k === j && country)) break;
-    const word = w.text.toLowerCase();
+    const word = w.lower;
     if (ROLE_NOUNS.has(word) || TITLES.has(word)) end = k;
     if (w.after !== '') break;
   }
   if (end < 0) return undefined;
   const role = tokens[end]!;
   if (tokens[end + 1]?.capitalized && role.after === '') return undefined;
-  const roleWord = role.text.toLowerCase();
+  const roleWord = role.lower;
   const headOfState = ['president', 'leader', 'prime', 'king', 'queen', 'chancellor', 'premier', 'supreme', 'ayatollah', 'emir', 'sultan'];
   const people = [...actors.values()].filter(
     (a) => a.kind === 'person' && (HEAD_ROLES.has(roleWord) ? a.roles.some((r) => headOfState.includes(r)) : a.roles.includes(roleWord)),
@@ -451,8 +502,8 @@ function titleBefore(tokens: readonly Token[], i: number): number | undefined {
   let start: number | undefined;
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
     const w = tokens[j]!;
-    if (w.after !== '' || !(TITLES.has(w.text.toLowerCase()) || placeForms().has(w.text))) break;
-    if (TITLES.has(w.text.toLowerCase())) start = w.start;
+    if (w.after !== '' || !(TITLES.has(w.lower) || placeForms().has(w.text))) break;
+    if (TITLES.has(w.lower)) start = w.start;
   }
   return start;
 }
@@ -474,7 +525,7 @@ function closestSurname(word: string, surnames: ReadonlyMap<string, string>): st
 function isHeadline(tokens: readonly Token[]): boolean {
   const last = tokens[tokens.length - 1];
   if (last && /[.!?]/.test(last.after)) return false;
-  const words = tokens.filter((t) => !NOT_NAMES.has(t.text.toLowerCase()) || t.capitalized);
+  const words = tokens.filter((t) => !NOT_NAMES.has(t.lower) || t.capitalized);
   if (words.length < 3) return false;
   const capitalized = words.filter((t) => t.capitalized).length;
   return capitalized / words.length >= 0.7;
@@ -491,13 +542,13 @@ function capitalizedRuns(text: string, tokens: readonly Token[]): Token[][] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const joinable = t.capitalized ? !NOT_NAMES.has(t.text.toLowerCase()) : PARTICLES.has(t.text) && run.length > 0;
+    const joinable = t.capitalized ? !NOT_NAMES.has(t.lower) : PARTICLES.has(t.text) && run.length > 0;
     if (!joinable) {
       flush();
       continue;
     }
     const prev = run[run.length - 1];
-    if (prev && (prev.after !== '' || (prev.possessive && !TITLES.has(t.text.toLowerCase())) || !/^[ \u00a0]$/.test(text.slice(prev.end, t.start)))) {
+    if (prev && (prev.after !== '' || (prev.possessive && !TITLES.has(t.lower)) || !/^[ \u00a0]$/.test(text.slice(prev.end, t.start)))) {
       flush();
     }
     run.push(t);

@@ -229,13 +229,13 @@ function colonOrVerbBefore(items: readonly FrameItem[], at: number): boolean {
 }
 
 function isVerb(item: FrameItem): boolean {
-  return item.type === 'word' && !item.token.capitalized && REPORTING_VERBS.has(item.token.text.toLowerCase());
+  return item.type === 'word' && !item.token.capitalized && REPORTING_VERBS.has(item.token.lower);
 }
 
 function lower(item: FrameItem): string {
-  return item.type === 'word' ? item.token.text.toLowerCase() : '';
+  return item.type === 'word' ? item.token.lower : '';
 }
 
 export function isPersonalPronoun(token: Token): boolean {
-  return PERSONAL_PRONOUNS.has(token.text.toLowerCase());
+  return PERSONAL_PRONOUNS.has(token.lower);
 }

@@ -6,18 +6,19 @@ interface Entry<T> {
   /** Where the article started when `value` was worked out: its offsets are shifted by the difference. */
   readonly base: number;
   readonly value: T;
+  /** What the value read of the rest of the story (see `storyKnowledgeFor`). */
+  readonly knowledge: string;
 }
 
 /**
  * One story's per-article results from its previous analysis, so that after an edit only the edited
  * article is read again. An article's results depend on its own text and index, the declared actors
- * and, for the second pass, on what the whole story knows of its actors (`StoryNames.key`); an article
- * moved by an edit before it is reused with its offsets shifted.
+ * and, for the second pass, on the part of what the whole story knows of its actors that the article
+ * reads (`storyKnowledgeFor`); an article moved by an edit before it is reused with its offsets shifted.
  * Each analysis keeps only what it used, so the memo never holds more than two versions of the story.
  */
 export class StoryAnalysisMemo {
   private declared: readonly DeclaredActor[] | undefined;
-  private storyKey: string | undefined;
   private namesBefore = new Map<string, Entry<ArticleNames>>();
   private namesNow = new Map<string, Entry<ArticleNames>>();
   private articlesBefore = new Map<string, Entry<ArticleAnalysis>>();
@@ -32,18 +33,11 @@ export class StoryAnalysisMemo {
   }
 
   names(text: string, article: Article, read: () => ArticleNames): ArticleNames {
-    return this.lookup(this.namesBefore, this.namesNow, text, article, read, shiftNames);
+    return this.lookup(this.namesBefore, this.namesNow, text, article, '', read, shiftNames);
   }
 
-  /** Tells what the story knows of its actors in this analysis: when it changed, every article is read again. */
-  know(storyKey: string): void {
-    if (storyKey === this.storyKey) return;
-    this.storyKey = storyKey;
-    this.articlesBefore.clear();
-  }
-
-  article(text: string, article: Article, read: () => ArticleAnalysis): ArticleAnalysis {
-    return this.lookup(this.articlesBefore, this.articlesNow, text, article, read, shiftAnalysis);
+  article(text: string, article: Article, knowledge: string, read: () => ArticleAnalysis): ArticleAnalysis {
+    return this.lookup(this.articlesBefore, this.articlesNow, text, article, knowledge, read, shiftAnalysis);
   }
 
   finish(): void {
@@ -53,12 +47,20 @@ export class StoryAnalysisMemo {
     this.articlesNow = new Map();
   }
 
-  private lookup<T>(before: Map<string, Entry<T>>, now: Map<string, Entry<T>>, text: string, article: Article, read: () => T, shift: (value: T, delta: number) => T): T {
+  private lookup<T>(
+    before: Map<string, Entry<T>>,
+    now: Map<string, Entry<T>>,
+    text: string,
+    article: Article,
+    knowledge: string,
+    read: () => T,
+    shift: (value: T, delta: number) => T,
+  ): T {
     const key = `${article.index}\u0000${text.slice(article.span.start, article.span.end)}`;
     const base = article.span.start;
     let entry = now.get(key) ?? before.get(key);
-    if (!entry) entry = { base, value: read() };
-    else if (entry.base !== base) entry = { base, value: shift(entry.value, base - entry.base) };
+    if (!entry || entry.knowledge !== knowledge) entry = { base, value: read(), knowledge };
+    else if (entry.base !== base) entry = { base, value: shift(entry.value, base - entry.base), knowledge };
     now.set(key, entry);
     return entry.value;
   }

@@ -4,6 +4,8 @@ import {
   findArticleNames,
   findArticleReferences,
   mergeStoryNames,
+  storyKnowledgeFor,
+  tokenizeParagraphs,
   type ActorFindings,
   type ActorInfo,
   type ActorMention,
@@ -16,7 +18,7 @@ import { attribute, isPersonalPronoun, reportsSpeech, sentenceSubject, type Attr
 import { ProblemCode, type Annotation, type Article, type Problem, type Span, type Story } from './model';
 import { quoteKind, type QuoteKind } from './quoteKind';
 import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
-import { normalizedWords, tokenize } from './tokens';
+import { normalizedWords, tokenize, type Token } from './tokens';
 import type { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { REPORTING_VERBS } from './vocabulary';
 
@@ -59,15 +61,18 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   const text = story.text;
   const lexicon = declaredLexicon(declared);
   memo?.begin(declared);
-  const names = story.articles.map((article) => memo?.names(text, article, () => findArticleNames(text, article, lexicon)) ?? findArticleNames(text, article, lexicon));
+  // Both actor passes read the same words; an article the memo answers for is never tokenized.
+  const tokens: Array<Token[][] | undefined> = [];
+  const tokensOf = (article: Article): Token[][] => (tokens[article.index] ??= tokenizeParagraphs(text, article));
+  const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article));
+  const names = story.articles.map((article) => memo?.names(text, article, () => readNames(article)) ?? readNames(article));
   const storyNames = mergeStoryNames(names, lexicon);
-  memo?.know(storyNames.key);
   const problems: Problem[] = [...story.problems];
   const quotes: Quote[] = [];
   const references: ArticleReferences[] = [];
   story.articles.forEach((article, i) => {
-    const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames);
-    const result = memo?.article(text, article, read) ?? read();
+    const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article));
+    const result = memo?.article(text, article, storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
     problems.push(...result.problems);
     quotes.push(...result.quotes);
     references.push(result.references);
@@ -85,14 +90,22 @@ export interface ArticleAnalysis {
   readonly problems: readonly Problem[];
 }
 
-function analyzeArticle(story: Story, article: Article, names: ArticleNames, storyNames: StoryNames): ArticleAnalysis {
-  const references = findArticleReferences(story.text, article, names, storyNames);
+function analyzeArticle(story: Story, article: Article, names: ArticleNames, storyNames: StoryNames, paragraphTokens: Token[][]): ArticleAnalysis {
+  const references = findArticleReferences(story.text, article, names, storyNames, paragraphTokens);
   const actors = references.created.length > 0 ? actorsOf(storyNames, [references]) : storyNames.actors;
   const scanned = scanQuotes(story.text, article.paragraphs, { hardWrapped: isHardWrapped(story.text, article.paragraphs) });
-  return { references, quotes: readQuotes(story, article, scanned.quotes, references.mentions, actors), problems: scanned.problems };
+  const words = new ArticleWords(story.text, paragraphTokens.flat());
+  return { references, quotes: readQuotes(story, article, scanned.quotes, references.mentions, actors, words), problems: scanned.problems };
 }
 
-function readQuotes(story: Story, article: Article, scanned: readonly ScannedQuote[], mentions: readonly ActorMention[], actors: ReadonlyMap<string, ActorInfo>): Quote[] {
+function readQuotes(
+  story: Story,
+  article: Article,
+  scanned: readonly ScannedQuote[],
+  mentions: readonly ActorMention[],
+  actors: ReadonlyMap<string, ActorInfo>,
+  words: ArticleWords,
+): Quote[] {
   const text = story.text;
   const salience: Salience = {};
   const results: Quote[] = [];
@@ -118,9 +131,9 @@ function readQuotes(story: Story, article: Article, scanned: readonly ScannedQuo
     const first = next;
     while (next < topLevel.length && topLevel[next]!.q.open < block.end) next++;
     const inBlock = topLevel.slice(first, next);
-    const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q) })), mentions);
+    const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q) })), mentions, words);
     for (const sentence of sentences) {
-      const hasVerb = sentence.items.some((it) => it.type === 'word' && REPORTING_VERBS.has(it.token.text.toLowerCase()));
+      const hasVerb = sentence.items.some((it) => it.type === 'word' && REPORTING_VERBS.has(it.token.lower));
       for (let at = 0; at < sentence.items.length; at++) {
         const item = sentence.items[at]!;
         if (item.type !== 'quote') continue;
@@ -209,12 +222,18 @@ function paragraphBlocks(paragraphs: readonly Span[], quotes: readonly ScannedQu
 }
 
 /** Splits a paragraph, seen from outside its quotations, into sentences of words and quotations. */
-function buildSentences(text: string, paragraph: Span, quotes: ReadonlyArray<{ index: number; span: Span; quoted: string }>, mentions: readonly ActorMention[]): Sentence[] {
+function buildSentences(
+  text: string,
+  paragraph: Span,
+  quotes: ReadonlyArray<{ index: number; span: Span; quoted: string }>,
+  mentions: readonly ActorMention[],
+  words: ArticleWords,
+): Sentence[] {
   const items: FrameItem[] = [];
   let cursor = paragraph.start;
   const pushWords = (from: number, to: number): void => {
     if (to <= from) return;
-    for (const token of tokenize(text, { start: from, end: to })) {
+    for (const token of words.between(from, to)) {
       const mention = mentionCovering(mentions, token.start);
       // A name of several words ("the union boss", "Iran's UN mission") is one item, taking the last word's punctuation.
       const last = items[items.length - 1];
@@ -253,6 +272,36 @@ function buildSentences(text: string, paragraph: Span, quotes: ReadonlyArray<{ i
   });
   if (current.length > 0) sentences.push({ items: current });
   return sentences;
+}
+
+/**
+ * The words of a stretch of an article's paragraphs, taken from the paragraphs' tokens (the actor passes
+ * made them already) rather than tokenized again: the same tokens, but for the punctuation after a word,
+ * which must stop at the end of the stretch. A stretch that cuts a word is tokenized anew.
+ */
+class ArticleWords {
+  constructor(
+    private readonly text: string,
+    private readonly tokens: readonly Token[],
+  ) {}
+
+  between(from: number, to: number): Token[] {
+    let low = 0;
+    let high = this.tokens.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.tokens[mid]!.start < from) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0 && this.tokens[low - 1]!.end > from) return tokenize(this.text, { start: from, end: to });
+    const out: Token[] = [];
+    for (let k = low; k < this.tokens.length && this.tokens[k]!.start < to; k++) {
+      const token = this.tokens[k]!;
+      if (token.end > to) return tokenize(this.text, { start: from, end: to });
+      out.push(token.end + token.after.length > to ? { ...token, after: token.after.slice(0, to - token.end) } : token);
+    }
+    return out;
+  }
 }
 
 /** The mention (mentions are sorted and never overlap) that covers an offset, by binary search. */

@@ -1,8 +1,11 @@
 import type { Span } from './model';
+import { nextWord } from './wordScanner';
 
 export interface Token extends Span {
   /** The word as written, without a possessive ending. */
   readonly text: string;
+  /** `text` in lower case, worked out once: the rules look words up in lower case many times. */
+  readonly lower: string;
   readonly capitalized: boolean;
   readonly possessive: boolean;
   /** Punctuation written directly after the word (",", ":", "."), if any. */
@@ -17,19 +20,16 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep
  */
 export function tokenize(text: string, span: Span): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = span.start;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text)) !== null && m.index < span.end) {
-    let raw = m[0];
-    let end = m.index + raw.length;
-    if (end > span.end) {
-      raw = raw.slice(0, span.end - m.index);
-      end = span.end;
-    }
+  let word: { start: number; end: number } | undefined;
+  let from = span.start;
+  while ((word = nextWord(text, from, span.end)) !== undefined) {
+    let end = Math.min(word.end, span.end);
+    let raw = text.slice(word.start, end);
+    from = word.end;
     if (text.charCodeAt(end) === 46 /* . */ && (INITIALISM.test(raw) || ABBREVIATIONS.has(raw.toLowerCase()))) {
       raw += '.';
       end += 1;
-      WORD.lastIndex = end;
+      from = end;
     }
     let possessive = false;
     let textOut = raw;
@@ -44,12 +44,11 @@ export function tokenize(text: string, span: Span): Token[] {
     let afterEnd = end;
     const limit = Math.min(span.end, end + 4);
     while (afterEnd < limit && isPunctuationLike(text.charCodeAt(afterEnd), text[afterEnd]!)) afterEnd++;
-    tokens.push({ start: m.index, end, text: textOut, capitalized: isUpper(raw[0]!), possessive, after: afterEnd > end ? text.slice(end, afterEnd) : '' });
+    tokens.push({ start: word.start, end, text: textOut, lower: textOut.toLowerCase(), capitalized: isUpper(raw[0]!), possessive, after: afterEnd > end ? text.slice(end, afterEnd) : '' });
   }
   return tokens;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’.\-–](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}]*)*/gu;
 const INITIALISM = /^(?:\p{Lu}\.)+\p{Lu}$/u;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
