@@ -47,6 +47,11 @@ export interface PersonDraft {
 
 const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'van', 'von', 'der', 'da', 'ibn', 'la', 'le', 'du', 'dos', 'del', 'di', 'ben', 'abu']);
 
+/** Typewriter apostrophes as typographic ones, as names are kept. */
+function curly(word: string): string {
+  return word.includes("'") ? word.replace(/'/g, '’') : word;
+}
+
 /** Declared actors written in a story's annotations (preamble and article headers). */
 export function declaredActorsOf(story: Story): DeclaredActor[] {
   const all: Annotation[] = [...story.annotations, ...story.articles.flatMap((a) => a.annotations)];
@@ -295,9 +300,9 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     const followedLikeSubject = last.after === ',' || (next !== undefined && !next.capitalized && last.after === '' && !/^(?:of|and|or|for|in|on)$/.test(next.text));
     const evidence = roles.length > 0 || lowerTitleBefore || last.possessive || !atSentenceStart || followedLikeSubject;
     if (!evidence) return;
-    const name = rest.map((t) => t.text.replace(/'/g, '’')).join(' ');
+    const name = rest.map((t) => curly(t.text)).join(' ');
     const key = canonical(name);
-    const draft = persons.get(key) ?? { name: key, tokens: rest.map((t) => t.text.replace(/'/g, '’')), roles: new Set<string>() };
+    const draft = persons.get(key) ?? { name: key, tokens: rest.map((t) => curly(t.text)), roles: new Set<string>() };
     if (country && !draft.country) draft.country = country;
     for (const r of roles) draft.roles.add(r);
     persons.set(key, draft);
@@ -349,7 +354,7 @@ function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLooku
     for (const t of tokens) {
       if (t.lower === 'the') describes = true;
       if (!t.capitalized) continue;
-      capitalized.add(t.text.replace(/'/g, '’'));
+      capitalized.add(curly(t.text));
       if (isTypoCandidate(t, places)) typoCandidates.add(t.text);
     }
   }
@@ -439,14 +444,14 @@ export function findArticleReferences(text: string, article: Article, names: Art
         continue;
       }
       if (!t.capitalized) continue;
-      const surname = surnames.get(t.text.replace(/'/g, '’'));
+      const surname = surnames.get(curly(t.text));
       if (surname) {
         const titleStart = titleBefore(tokens, i);
         add({ start: titleStart ?? t.start, end: t.start + t.text.length }, surname, titleStart !== undefined ? 'title' : 'surname');
         continue;
       }
-      const first = firstNames.get(t.text.replace(/'/g, '’'));
-      if (first && !(tokens[i + 1]?.capitalized && !surnames.has(tokens[i + 1]!.text.replace(/'/g, '’')))) {
+      const first = firstNames.get(curly(t.text));
+      if (first && !(tokens[i + 1]?.capitalized && !surnames.has(curly(tokens[i + 1]!.text)))) {
         add({ start: t.start, end: t.start + t.text.length }, first, 'first-name');
         continue;
       }

@@ -6,8 +6,12 @@ export type QuoteKind = 'speech' | 'fragment' | 'name';
  * Tells a quoted utterance from a few quoted words inside the reporter's sentence and from a quoted
  * name or scare quote. `before` is the text of the sentence (outside quotations) up to the opening mark.
  */
+const WORDS = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
 export function quoteKind(quoted: string, before: string, sentenceHasReportingVerb: boolean): QuoteKind {
-  const words = quoted.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  // Only short quotations are told apart by their words: seven are enough to know one is not short.
+  const words: string[] = [];
+  for (const m of quoted.matchAll(WORDS)) if (words.push(m[0]) > 6) break;
   const trimmedBefore = before.trimEnd();
   const previousWord = trimmedBefore.match(/[\p{L}-]+/gu)?.pop()?.toLowerCase();
   const lastChar = trimmedBefore.slice(-1);

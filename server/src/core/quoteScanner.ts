@@ -26,6 +26,11 @@ const FAMILY: Readonly<Record<string, Family>> = {
   '‹': 'angle', '›': 'angle',
 };
 
+/** A cheap first test on the code unit: most characters of a text are no quotation mark. */
+function mayBeQuoteMark(code: number): boolean {
+  return code === 34 || code === 39 || code === 0xab || code === 0xbb || (code >= 0x2018 && code <= 0x201f) || code === 0x2039 || code === 0x203a;
+}
+
 /** Deepest nesting of quotations the scanner follows. */
 const MAX_DEPTH = 6;
 
@@ -76,6 +81,7 @@ export function scanQuotes(text: string, paragraphs: readonly Span[], options: {
       reopened = false;
     }
     for (; i < paragraph.end; i++) {
+      if (!mayBeQuoteMark(text.charCodeAt(i))) continue;
       const c = text[i]!;
       const family = FAMILY[c];
       if (family === undefined) continue;

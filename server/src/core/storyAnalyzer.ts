@@ -94,7 +94,9 @@ function analyzeArticle(story: Story, article: Article, names: ArticleNames, sto
   const references = findArticleReferences(story.text, article, names, storyNames, paragraphTokens);
   const actors = references.created.length > 0 ? actorsOf(storyNames, [references]) : storyNames.actors;
   const scanned = scanQuotes(story.text, article.paragraphs, { hardWrapped: isHardWrapped(story.text, article.paragraphs) });
-  const words = new ArticleWords(story.text, paragraphTokens.flat());
+  const all: Token[] = [];
+  for (const tokens of paragraphTokens) for (const t of tokens) all.push(t);
+  const words = new ArticleWords(story.text, all);
   return { references, quotes: readQuotes(story, article, scanned.quotes, references.mentions, actors, words), problems: scanned.problems };
 }
 

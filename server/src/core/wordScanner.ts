@@ -18,7 +18,7 @@ function classify(codePoint: number): number {
 
 function classAt(text: string, i: number): number {
   const code = text.charCodeAt(i);
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? LETTER_OR_NUMBER : NEITHER;
+  if (code < 128) return isAsciiLetterOrDigit(code) ? LETTER_OR_NUMBER : NEITHER;
   if (code >= 0xd800 && code <= 0xdbff) {
     const point = text.codePointAt(i)!;
     return point > 0xffff ? classify(point) : NEITHER;
@@ -35,20 +35,39 @@ function isJoiner(code: number): boolean {
   return code === 39 /* ' */ || code === 0x2019 || code === 46 /* . */ || code === 45 /* - */ || code === 0x2013;
 }
 
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
 /** Where the word starting at `start` ends. */
 function wordEnd(text: string, start: number): number {
   let i = start + widthAt(text, start);
+  const length = text.length;
   for (;;) {
-    while (i < text.length && classAt(text, i) !== NEITHER) i += widthAt(text, i);
-    if (i + 1 < text.length && isJoiner(text.charCodeAt(i)) && classAt(text, i + 1) === LETTER_OR_NUMBER) i += 1;
+    while (i < length) {
+      const code = text.charCodeAt(i);
+      if (code < 128) {
+        if (!isAsciiLetterOrDigit(code)) break;
+        i++;
+      } else if (classAt(text, i) !== NEITHER) i += widthAt(text, i);
+      else break;
+    }
+    if (i + 1 < length && isJoiner(text.charCodeAt(i)) && classAt(text, i + 1) === LETTER_OR_NUMBER) i += 1;
     else return i;
   }
 }
 
 /** The first word that starts at or after `from` and before `limit`, as [start, end); `end` may pass `limit`. */
 export function nextWord(text: string, from: number, limit: number): { start: number; end: number } | undefined {
-  for (let i = from; i < limit; i += widthAt(text, i)) {
-    if (classAt(text, i) === LETTER_OR_NUMBER) return { start: i, end: wordEnd(text, i) };
+  for (let i = from; i < limit; ) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (isAsciiLetterOrDigit(code)) return { start: i, end: wordEnd(text, i) };
+      i++;
+    } else {
+      if (classAt(text, i) === LETTER_OR_NUMBER) return { start: i, end: wordEnd(text, i) };
+      i += widthAt(text, i);
+    }
   }
   return undefined;
 }
