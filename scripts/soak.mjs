@@ -1,4 +1,4 @@
-// `npm run soak [-- --only properties|linearity|lsp] [-- --edits N]`: builds the server, bundles the soak
+// `npm run soak [-- --only properties|linearity|lsp|cancel] [-- --edits N]`: builds the server, bundles the soak
 // (test/soak/) and runs it. Takes many minutes; not part of npm test.
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';

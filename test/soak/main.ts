@@ -1,6 +1,7 @@
 // `npm run soak`: the long reliability runs that npm test leaves out. Prints figures and exits 1 when a
-// target is missed. Options: --only properties|linearity|lsp (repeatable), --edits N (LSP edits).
+// target is missed. Options: --only properties|linearity|lsp|cancel (repeatable), --edits N (LSP edits).
 import { inMocha } from '../unit/reliability/bounded';
+import { cancelSoak } from './cancelSoak';
 import { linearitySoak } from './linearity';
 import { lspSoak } from './lspSoak';
 import { propertySoak } from './propertySoak';
@@ -15,6 +16,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (wanted('properties')) results.push(['properties', await propertySoak()]);
   if (wanted('linearity')) results.push(['linearity', await linearitySoak()]);
   if (wanted('lsp')) results.push(['lsp', await lspSoak(edits)]);
+  if (wanted('cancel')) results.push(['cancel', await cancelSoak(10_000)]);
   const failed = results.filter(([, ok]) => !ok).map(([name]) => name);
   console.log(`\nsoak finished in ${((performance.now() - started) / 1000).toFixed(0)} s: ${failed.length ? `targets missed in ${failed.join(', ')}` : 'all targets met'}`);
   return failed.length ? 1 : 0;

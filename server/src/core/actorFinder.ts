@@ -82,8 +82,8 @@ interface SecondPassLookups {
   readonly capitalized: readonly string[];
   /** Words checked for being a misspelt surname. */
   readonly typoCandidates: readonly string[];
-  /** Whether a "the" may start a description ("the Russian leader") that looks at every titled person. */
-  readonly describes: boolean;
+  /** Role words a "the" may lead to ("the Russian leader"): a description looks for the person with that role. */
+  readonly roleWords: readonly string[];
 }
 
 /** What the story as a whole knows after the first pass over every article: the second pass reads it. */
@@ -349,16 +349,18 @@ function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLooku
   const places = placeForms();
   const capitalized = new Set<string>();
   const typoCandidates = new Set<string>();
-  let describes = false;
+  const roleWords = new Set<string>();
   for (const tokens of paragraphTokens) {
-    for (const t of tokens) {
-      if (t.lower === 'the') describes = true;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      // Wider than `readDescription` looks ("the former Russian deputy prime minister"): a superset is safe.
+      if (t.lower === 'the') for (const w of tokens.slice(i + 1, i + 6)) if (ROLE_NOUNS.has(w.lower) || TITLES.has(w.lower)) roleWords.add(w.lower);
       if (!t.capitalized) continue;
       capitalized.add(curly(t.text));
       if (isTypoCandidate(t, places)) typoCandidates.add(t.text);
     }
   }
-  return { capitalized: [...capitalized], typoCandidates: [...typoCandidates], describes };
+  return { capitalized: [...capitalized], typoCandidates: [...typoCandidates], roleWords: [...roleWords] };
 }
 
 function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boolean {
@@ -380,7 +382,7 @@ export function storyKnowledgeFor(names: ArticleNames, story: StoryNames): strin
   const { lookups } = names;
   const known = lookups.capitalized.map((w) => [found(story.surnames.get(w)), found(story.firstNames.get(w))]);
   const typos = lookups.typoCandidates.map((w) => found(closestSurname(w, story.surnames)));
-  const titled = lookups.describes ? [...story.actors.values()].filter((a) => a.kind === 'person' && a.roles.length > 0).map((a) => [found(a.name), a.roles, a.country ?? 0]) : 0;
+  const titled = lookups.roleWords.map((w) => [w, [...story.actors.values()].filter((a) => holdsRole(a, w)).map((a) => [found(a.name), a.country ?? 0])]);
   const kinds = [...referenced].map((name) => story.actors.get(story.aliasOf.get(name) ?? name)?.kind ?? 0);
   return JSON.stringify([known, typos, titled, [...referenced], kinds]);
 }
@@ -412,7 +414,9 @@ export function mergeStoryNames(perArticle: readonly ArticleNames[], lexicon: De
   const firstNames = new Map<string, string>();
   for (const draft of persons.values()) {
     const name = actors.get(draft.name) ? draft.name : canonical(draft.name);
-    surnames.set(draft.tokens[draft.tokens.length - 1]!, name);
+    const surname = draft.tokens[draft.tokens.length - 1]!;
+    // A surname alone stands for the first person the story named with it, not for a later namesake (or a misspelt full name).
+    if (!surnames.has(surname)) surnames.set(surname, name);
     if (!firstNames.has(draft.tokens[0]!)) firstNames.set(draft.tokens[0]!, name);
     else if (firstNames.get(draft.tokens[0]!) !== name) firstNames.set(draft.tokens[0]!, '');
   }
@@ -492,15 +496,19 @@ function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMa
   const role = tokens[end]!;
   if (tokens[end + 1]?.capitalized && role.after === '') return undefined;
   const roleWord = role.lower;
-  const headOfState = ['president', 'leader', 'prime', 'king', 'queen', 'chancellor', 'premier', 'supreme', 'ayatollah', 'emir', 'sultan'];
-  const people = [...actors.values()].filter(
-    (a) => a.kind === 'person' && (HEAD_ROLES.has(roleWord) ? a.roles.some((r) => headOfState.includes(r)) : a.roles.includes(roleWord)),
-  );
+  const people = [...actors.values()].filter((a) => holdsRole(a, roleWord));
   const sameCountry = country ? people.filter((a) => a.country === country) : people;
   const candidates = sameCountry.length > 0 ? sameCountry : country ? people.filter((a) => a.country === undefined) : people;
   if (candidates.length !== 1) return undefined;
   if (!country && HEAD_ROLES.has(roleWord)) return undefined;
   return { span: { start: t.start, end: role.end }, actor: candidates[0]!.name };
+}
+
+const HEAD_OF_STATE = new Set(['president', 'leader', 'prime', 'king', 'queen', 'chancellor', 'premier', 'supreme', 'ayatollah', 'emir', 'sultan']);
+
+/** Whether "the <role>" can mean this actor: a person with that title (any head-of-state title for "the leader"). */
+function holdsRole(actor: ActorInfo, roleWord: string): boolean {
+  return actor.kind === 'person' && (HEAD_ROLES.has(roleWord) ? actor.roles.some((r) => HEAD_OF_STATE.has(r)) : actor.roles.includes(roleWord));
 }
 
 function titleBefore(tokens: readonly Token[], i: number): number | undefined {

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { ProblemCode, type Problem } from '../core/model';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { VariantGroup, VariantMember, WorkspaceIndex } from '../core/workspaceIndex';
 import { articleOf, rangeOf, refOf } from './lookup';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
@@ -15,13 +15,24 @@ export function provideDiagnostics(index: WorkspaceIndex, uri: string, disabled:
   if (!doc) return [];
   const problems: Problem[] = [...doc.analysis.problems];
 
+  // A group's members and speakers are worked out once, not once per member (a viral quote has thousands).
+  const facts = new Map<VariantGroup, { members: Map<string, VariantMember>; speakers: Set<string> }>();
+  const factsOf = (group: VariantGroup): { members: Map<string, VariantMember>; speakers: Set<string> } => {
+    let known = facts.get(group);
+    if (!known) {
+      const speakers = new Set(group.members.map((m) => index.quote(m.key)!.quote.speaker).filter((s): s is string => s !== null));
+      facts.set(group, (known = { members: new Map(group.members.map((m) => [m.key, m])), speakers }));
+    }
+    return known;
+  };
   for (const quote of doc.analysis.quotes) {
     if (quote.kind === 'speech' && !quote.speaker) {
       problems.push({ code: ProblemCode.MissingSpeaker, message: 'No speaker found for this quotation. Use “Attribute Quote to…” to name one.', span: quote.span, severity: 'hint' });
     }
     const key = refOf(doc, quote).key;
     for (const group of index.groupsOf(key)) {
-      const member = group.members.find((m) => m.key === key)!;
+      const { members, speakers } = factsOf(group);
+      const member = members.get(key)!;
       const root = index.quote(group.rootKey)!;
       if (member.key === group.rootKey) continue;
       const rootSource = articleOf(index.get(root.uri)!, root.quote).source;
@@ -33,7 +44,6 @@ export function provideDiagnostics(index: WorkspaceIndex, uri: string, disabled:
         const how = member.comparison.type === 'elision' ? 'The elision drops' : 'This version changes';
         problems.push({ code: ProblemCode.NegationChanged, message: `${how} a negation compared with ${rootSource}: the meaning may be reversed.`, span: quote.span, severity: 'warning' });
       }
-      const speakers = new Set(group.members.map((m) => index.quote(m.key)!.quote.speaker).filter((s): s is string => s !== null));
       if (quote.speaker && speakers.size > 1) {
         const others = [...speakers].filter((s) => s !== quote.speaker);
         problems.push({ code: ProblemCode.ConflictingSpeakers, message: `Other sources attribute this quotation to ${others.join(', ')}.`, span: quote.span, severity: 'information' });

@@ -1,0 +1,118 @@
+// The cancellation soak: 10,000 mixed requests over stdio while edits arrive, 30 % of them cancelled at
+// random (at once or a few milliseconds later). Every request must be answered exactly once, and a
+// cancelled one within 50 ms of its cancellation.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ResponseMessage } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Requests } from '../../server/src/protocol';
+import { random, RawClient } from '../lsp/reliabilityClient';
+import { percentile } from './stats';
+
+const CANCELLED_WITHIN_MS = 50;
+const REQUEST_TIMEOUT_MS = 120_000;
+
+function requestsAt(uri: string, position: { line: number; character: number }): Array<[string, unknown]> {
+  return [
+    ['textDocument/hover', { textDocument: { uri }, position }],
+    ['textDocument/definition', { textDocument: { uri }, position }],
+    ['textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } }],
+    ['textDocument/documentHighlight', { textDocument: { uri }, position }],
+    ['textDocument/documentSymbol', { textDocument: { uri } }],
+    ['textDocument/foldingRange', { textDocument: { uri } }],
+    ['textDocument/codeLens', { textDocument: { uri } }],
+    ['textDocument/semanticTokens/full', { textDocument: { uri } }],
+    ['textDocument/completion', { textDocument: { uri }, position }],
+    ['textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }],
+    [Requests.groupAt, { uri, position }],
+    [Requests.listQuotes, { uri }],
+    [Requests.status, {}],
+    ['workspace/symbol', { query: 'Putin' }],
+  ];
+}
+
+export async function cancelSoak(total: number): Promise<boolean> {
+  const folder = mkdtempSync(join(tmpdir(), 'article-lens-cancel-'));
+  const text = readFileSync(join(process.cwd(), 'samples', 'mediate-russia-first.articles'), 'utf8');
+  const file = join(folder, 'story.articles');
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const client = new RawClient();
+  const next = random(0xca7c);
+  const sent: Array<{ id: number; method: string; cancelledAt?: number; response: Promise<ResponseMessage> }> = [];
+  let failure: string | undefined;
+  const started = performance.now();
+  try {
+    await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'cancel' }], capabilities: {} });
+    client.notify('initialized', {});
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'articles', version: 1, text } });
+    await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    let document = TextDocument.create(uri, 'articles', 1, text);
+    const pieces = ['a', ' ', '\n', '“', '”', '"', '😀', 'Putin said ', '.'];
+    for (let n = 0; n < total; n++) {
+      if (next() < 0.3) {
+        const start = document.positionAt(Math.floor(next() * document.getText().length));
+        const change = { range: { start, end: start }, text: pieces[Math.floor(next() * pieces.length)]! };
+        document = TextDocument.update(document, [change], document.version + 1);
+        client.notify('textDocument/didChange', { textDocument: { uri, version: document.version }, contentChanges: [change] });
+      }
+      const all = requestsAt(uri, document.positionAt(Math.floor(next() * document.getText().length)));
+      const [method, params] = all[Math.floor(next() * all.length)]!;
+      const { id, response } = client.send(method, params);
+      const entry: (typeof sent)[number] = { id, method, response };
+      sent.push(entry);
+      if (next() < 0.3) {
+        const cancel = (): void => {
+          entry.cancelledAt = performance.now();
+          client.notify('$/cancelRequest', { id });
+        };
+        if (next() < 0.5) cancel();
+        else setTimeout(cancel, Math.floor(next() * 5));
+      }
+      // Let the responses flow now and then, as an editor would: the queue never holds all 10,000.
+      if (n % 100 === 99) await new Promise((r) => setImmediate(r));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), REQUEST_TIMEOUT_MS)));
+    const settled = await Promise.race([Promise.all(sent.map((s) => s.response)), timeout]);
+    clearTimeout(timer);
+    if (settled === 'timeout') failure = `${sent.filter((s) => !client.responses.has(s.id)).length} requests never answered`;
+    // A duplicate answer would come right behind the first.
+    await client.request(Requests.status, {});
+    await new Promise((r) => setTimeout(r, 300));
+  } catch (error) {
+    failure = (error as Error).message;
+  }
+  const alive = client.alive;
+  await client.dispose();
+  rmSync(folder, { recursive: true, force: true });
+
+  const answeredTwice = sent.filter((s) => (client.responses.get(s.id)?.length ?? 0) > 1).length;
+  const unanswered = sent.filter((s) => !client.responses.has(s.id)).length;
+  const failed = sent.filter((s) => {
+    const error = client.responses.get(s.id)?.[0]?.error;
+    return error !== undefined && !(s.cancelledAt !== undefined && error.code === -32800);
+  }).length;
+  const cancelled = sent.filter((s) => s.cancelledAt !== undefined);
+  // How long after its cancellation a request was answered (0 when the answer came first).
+  const waits = cancelled.map((s) => Math.max(0, (client.answeredAt.get(s.id) ?? Infinity) - s.cancelledAt!));
+  const late = waits.filter((w) => w > CANCELLED_WITHIN_MS).length;
+  const asCancelled = cancelled.filter((s) => client.responses.get(s.id)?.[0]?.error?.code === -32800).length;
+  const seconds = (performance.now() - started) / 1000;
+  const ms = (q: number): string => (waits.length ? `${percentile(waits, q).toFixed(1)} ms` : 'n/a');
+  console.log(
+    [
+      `Cancellation soak: ${total.toLocaleString('en')} mixed requests with edits between them, ${cancelled.length.toLocaleString('en')} cancelled (${((100 * cancelled.length) / Math.max(1, total)).toFixed(0)} %), ${seconds.toFixed(0)} s`,
+      `  answered exactly once   ${(total - unanswered - answeredTwice).toLocaleString('en')} of ${total.toLocaleString('en')} (unanswered ${unanswered}, answered twice ${answeredTwice}, failed ${failed})${failure ? ` — ${failure}` : ''}`,
+      `  cancelled ones          ${asCancelled.toLocaleString('en')} answered "cancelled", the rest had their result first; answered after the cancel p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}, max ${ms(100)}; later than ${CANCELLED_WITHIN_MS} ms: ${late}`,
+      `  server alive            ${alive ? 'yes' : 'NO'}`,
+    ].join('\n'),
+  );
+  const misses: string[] = [];
+  if (failure || unanswered > 0 || answeredTwice > 0 || failed > 0 || !alive) misses.push('not every request answered exactly once, without an error');
+  if (late > 0) misses.push(`${late} cancelled requests answered later than ${CANCELLED_WITHIN_MS} ms after the cancel`);
+  console.log(misses.length ? `  MISSED: ${misses.join('; ')}` : '  all cancellation targets met');
+  return misses.length === 0;
+}
