@@ -1,3 +1,4 @@
+import { detachedCopy } from './detachedCopy';
 import type { ActorMention, ArticleNames, DeclaredActor } from './actorFinder';
 import type { Article, Problem, Span } from './model';
 import type { ArticleAnalysis, Quote } from './storyAnalyzer';
@@ -59,7 +60,7 @@ export class StoryAnalysisMemo {
     const key = `${article.index}\u0000${text.slice(article.span.start, article.span.end)}`;
     const base = article.span.start;
     let entry = now.get(key) ?? before.get(key);
-    if (!entry || entry.knowledge !== knowledge) entry = { base, value: read(), knowledge };
+    if (!entry || entry.knowledge !== knowledge) entry = { base, value: detachedCopy(read()), knowledge };
     else if (entry.base !== base) entry = { base, value: shift(entry.value, base - entry.base), knowledge };
     now.set(key, entry);
     return entry.value;
