@@ -5,7 +5,7 @@ import { findActors } from '../server/src/core/actorFinder';
 import { analyzeStory } from '../server/src/core/storyAnalyzer';
 import { parseStory } from '../server/src/core/storyParser';
 import { DEFAULT_GROUPING, groupQuotes, type GroupableQuote } from '../server/src/core/variantGrouper';
-import { alignWords } from '../server/src/core/wordAlignment';
+import { relateWordings } from '../server/src/core/wordingRelation';
 import type { StoryGenerator } from './generate';
 import { median, timed } from './stats';
 
@@ -47,16 +47,9 @@ export function runGrouping(generator: StoryGenerator, count: number, runs: numb
 
 // The grouper's test for two quotes, applied to every pair: what grouping costs without the index of
 // word pairs (and without the cheap bound that rejects most candidates before aligning them).
-const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'and', 'in', 'on', 'is', 'it', 'that', 'for', 'be', 'we', 'i', 'you', 'he', 'they', 'this', 'with', 'are', 'was', 'at', 'as', 'by', 'or', 'not', 'do', 'have', 'has', 'will', 'our', 'us', 'me', 'my']);
 function naiveRelated(a: GroupableQuote, b: GroupableQuote): boolean {
   const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
-  const maxGap = short.elided ? Number.POSITIVE_INFINITY : Math.max(3, Math.ceil(short.words.length / 4));
-  const alignment = alignWords(short.words, long.words, maxGap);
-  const threshold = short.words.length <= DEFAULT_GROUPING.shortQuoteWords ? DEFAULT_GROUPING.minSharedShort : DEFAULT_GROUPING.minShared;
-  if (alignment.matched / short.words.length < threshold || alignment.longestRun < 2 || alignment.windowStart < 0) return false;
-  const content = short.words.filter((w) => !STOP.has(w)).length;
-  const matched = short.words.filter((w, k) => !STOP.has(w) && alignment.matchedInA[k]).length;
-  return content === 0 || matched / content >= threshold;
+  return relateWordings(short.words, long.words, short.elided, DEFAULT_GROUPING) !== undefined;
 }
 
 export interface NaiveGroupingResult {

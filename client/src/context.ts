@@ -234,7 +234,7 @@ export class ArticleLensContext implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: this.configValue.documentSelector,
       synchronize: { configurationSection: CONFIGURATION_SECTION, fileEvents: watcher },
-      initializationOptions: () => initializationOptions(readConfig().server),
+      initializationOptions: () => ({ ...initializationOptions(readConfig().server), cacheDirectory: (this.extension.storageUri ?? this.extension.globalStorageUri).fsPath }),
       outputChannel: this.output,
       // VS Code's default policy, written out so that it is ours to read and to log: a server that
       // stops by itself is restarted, at most 4 times within 3 minutes (RestartPolicy).

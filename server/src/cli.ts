@@ -1,22 +1,33 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildReport, type AnalysisReport } from './core/analysisReport';
 import { evaluate, type GoldFile } from './core/evaluation';
-import { WorkspaceIndex } from './core/workspaceIndex';
+import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
 import { collectStoryFiles, readStoryFile } from './fsWorkspace';
+import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
 
 const USAGE = `Usage:
   article-lens analyze [--json] PATH...      analyse story files (.articles, .article, .txt) and folders
   article-lens eval [--verbose] GOLD.json PATH...   score the analysis against reference annotations
 
+  --cache DIR   keep the analysis in DIR and reuse it for files that did not change since the last run
+
 Exit codes: 0 all files analysed, 1 some file could not be read, 2 usage error.`;
 
 function main(argv: readonly string[]): number {
-  const [command, ...rest] = argv;
+  const [command, ...args] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  const cacheAt = args.indexOf('--cache');
+  const cacheDirectory = cacheAt >= 0 ? args[cacheAt + 1] : undefined;
+  if (cacheAt >= 0 && (!cacheDirectory || cacheDirectory.startsWith('--'))) {
+    process.stderr.write(`article-lens: --cache needs a folder\n${USAGE}\n`);
+    return 2;
+  }
+  const rest = cacheAt >= 0 ? [...args.slice(0, cacheAt), ...args.slice(cacheAt + 2)] : args;
   const flags = rest.filter((a) => a.startsWith('--'));
   const paths = rest.filter((a) => !a.startsWith('--'));
   const known = command === 'analyze' ? ['--json'] : command === 'eval' ? ['--verbose', '--json'] : [];
@@ -26,7 +37,7 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const storyPaths = command === 'eval' ? paths.slice(1) : paths;
-  const { index, fileOf, failed } = loadWorkspace(storyPaths);
+  const { index, fileOf, failed } = loadWorkspace(storyPaths, cacheDirectory);
   const report = buildReport(index, fileOf);
   if (command === 'analyze') {
     process.stdout.write(flags.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : summary(report));
@@ -60,12 +71,16 @@ function main(argv: readonly string[]): number {
   return failed ? 1 : 0;
 }
 
-function loadWorkspace(paths: readonly string[]): { index: WorkspaceIndex; fileOf: (uri: string) => string; failed: boolean } {
+function loadWorkspace(paths: readonly string[], cacheDirectory?: string): { index: WorkspaceIndex; fileOf: (uri: string) => string; failed: boolean } {
   const { files, errors } = collectStoryFiles(paths);
   let failed = errors.length > 0;
   for (const e of errors) process.stderr.write(`article-lens: ${e}\n`);
+  const message = (m: string): boolean => process.stderr.write(`article-lens: ${m}\n`);
+  const cacheFile = cacheDirectory && cacheFileFor(resolve(cacheDirectory), paths.map((p) => pathToFileURL(resolve(p)).href).sort());
+  const cache = cacheFile ? IndexCache.open(cacheFile, message, buildFingerprint(__filename)) : undefined;
   const index = new WorkspaceIndex();
   const fileOfUri = new Map<string, string>();
+  const entries: DocumentEntry[] = [];
   for (const file of files) {
     const read = readStoryFile(file);
     if (!read.ok) {
@@ -75,7 +90,15 @@ function loadWorkspace(paths: readonly string[]): { index: WorkspaceIndex; fileO
     }
     const uri = pathToFileURL(file).href;
     fileOfUri.set(uri, file);
-    index.setDocument(uri, read.text);
+    entries.push({ uri, text: read.text, restored: cache?.restore(uri, read.text, read.bytes) });
+  }
+  index.setDocuments(entries);
+  if (cache) {
+    try {
+      cache.save(index, () => true);
+    } catch (error) {
+      message(`the cache cannot be written to ${cacheFile} (${(error as Error).message})`);
+    }
   }
   return { index, fileOf: (uri) => fileOfUri.get(uri) ?? uri, failed };
 }

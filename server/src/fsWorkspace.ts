@@ -5,7 +5,8 @@ export const STORY_EXTENSIONS = ['.articles', '.article', '.txt'];
 /** Larger files are refused with a message rather than analysed: nobody pastes 32 MB of articles by hand. */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+/** `bytes` are the file as read (a persisted index hashes them: faster than hashing the text). */
+export type ReadResult = { ok: true; text: string; bytes: Uint8Array } | { ok: false; reason: string };
 
 /** Files under the given paths (folders recursively, in sorted order) that hold stories. */
 export function collectStoryFiles(paths: readonly string[]): { files: string[]; errors: string[] } {
@@ -53,7 +54,7 @@ export function decodeStoryBytes(bytes: Uint8Array): ReadResult {
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { ok: false, reason: 'looks binary (it contains NUL bytes); only UTF-8 text files are analysed' };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
   } catch {
     return { ok: false, reason: 'is not valid UTF-8; save it as UTF-8 to analyse it' };
   }

@@ -1,7 +1,13 @@
 import { appendFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CancellationToken,
   CodeActionKind,
+  LSPErrorCodes,
+  type ConnectionStrategy,
+  type RequestMessage,
+  ResponseError,
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -14,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_GROUPING } from './core/variantGrouper';
-import { WorkspaceIndex } from './core/workspaceIndex';
+import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
 import { provideCodeActions } from './features/codeActions';
 import { provideDiagnostics } from './features/diagnostics';
 import { provideCodeLenses } from './features/codeLens';
@@ -29,20 +35,40 @@ import { prepareRename, provideRename } from './features/rename';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, status, variantNeighbor } from './features/views';
 import { collectStoryFiles, readStoryFile } from './fsWorkspace';
+import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
 /** Diagnostics wait this long after a change, so a burst of keystrokes is analysed and published once. */
 const PUBLISH_DELAY_MS = 50;
+/** The persisted index is written at most this often after closed files change (and at shutdown). */
+const CACHE_SAVE_DELAY_MS = 30_000;
+/** Encoding the persisted index yields to requests after this long. */
+const CACHE_SLICE_MS = 25;
+
+/**
+ * A request cancelled while it still waits in the queue is answered "cancelled" at once and never run:
+ * behind a burst of edits, the editor's cancelled hovers must not wait for the analysis they no longer need.
+ */
+const CANCEL_QUEUED_REQUESTS: ConnectionStrategy = {
+  cancelUndispatched: (message) => ({
+    jsonrpc: '2.0',
+    id: (message as RequestMessage).id,
+    error: { code: LSPErrorCodes.RequestCancelled, message: 'Cancelled before it was handled.' },
+  }),
+};
 
 /** Starts the language server on the process's stdio or IPC channel (chosen by the command line). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, CANCEL_QUEUED_REQUESTS)): void {
   const documents = new TextDocuments(TextDocument);
   const index = new WorkspaceIndex();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let folders: string[] = [];
   let canWatch = false;
   const published = new Set<string>();
+  /** Where the client keeps the persisted index (`initializationOptions.cacheDirectory`); none: no cache. */
+  let cacheDirectory: string | undefined;
+  let cache: IndexCache | undefined;
 
   // Tests (and users chasing a problem) can also have the log written to a file.
   const logFile = process.env['ARTICLE_LENS_SERVER_LOG'];
@@ -90,18 +116,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       for (const u of guard('analysis', [], () => index.setDocument(uri, document.getText()))) pending.add(u);
     }
   };
-  const answer = <T>(name: string, empty: T, work: () => T): T =>
-    guard(name, empty, () => {
+  // A request cancelled while it waited is answered at once, without the work (or the analysis) it needed.
+  const answer = <T>(name: string, empty: T, token: CancellationToken, work: () => T): T | ResponseError<void> => {
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+    return guard(name, empty, () => {
       analysePending();
       return work();
     });
+  };
 
   let timer: NodeJS.Timeout | undefined;
+  let firstIndexDone = false;
   const schedulePublish = (uris: readonly string[]): void => {
     for (const u of uris) pending.add(u);
     if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
+      // Until the first index is complete, diagnostics and "index changed" would tell half the story.
+      if (!firstIndexDone) return schedulePublish([]);
       analysePending();
       const uris = pending;
       pending = new Set();
@@ -135,6 +167,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:'));
     if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [params.rootUri];
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const directory = (params.initializationOptions as { cacheDirectory?: unknown } | undefined)?.cacheDirectory;
+    cacheDirectory = typeof directory === 'string' && isAbsolute(directory) ? directory : undefined;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -164,14 +198,66 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { files } = collectStoryFiles(folders.map((f) => fileURLToPath(f)));
     const stories = files.filter((f) => isStoryUri(pathToFileURL(f).href));
     progress?.begin('Article Lens: indexing stories', 0, `${stories.length} files`, false);
-    stories.forEach((file, i) => {
+    cache = cacheDirectory ? guard('index cache', undefined, () => IndexCache.open(cacheFileFor(cacheDirectory!, folders), log, buildFingerprint(__filename))) : undefined;
+    const entries: DocumentEntry[] = [];
+    for (const file of stories) {
       const uri = pathToFileURL(file).href;
-      if (!documents.get(uri)) guard('indexing', undefined, () => loadFromDisk(uri));
-      if (i % 50 === 0) progress?.report(Math.round((100 * i) / Math.max(1, stories.length)), `${i} of ${stories.length}`);
+      if (documents.get(uri)) continue;
+      const read = readStoryFile(file);
+      if (!read.ok) log(`Skipped ${file}: it ${read.reason}.`);
+      else entries.push({ uri, text: read.text, restored: guard('index cache', undefined, () => cache?.restore(uri, read.text, read.bytes)) });
+    }
+    const restored = entries.filter((e) => e.restored).length;
+    const report = (done: number, total: number): void => {
+      if (done % 50 === 0) progress?.report(Math.round((100 * done) / total), `${done} of ${total}`);
+    };
+    // One batch, so declared actors are collected once; should it fail, file by file as before.
+    const indexed = guard('indexing', false, () => {
+      index.setDocuments(entries, report);
+      return true;
     });
+    if (!indexed) for (const entry of entries) guard('indexing', undefined, () => index.setDocument(entry.uri, entry.text));
     progress?.done();
-    log(`Indexed ${stories.length} story files in ${folders.length} folder(s).`);
+    const fromCache = cache ? ` (${restored} restored from the index cache, ${entries.length - restored} analysed)` : '';
+    log(`Indexed ${stories.length} story files in ${folders.length} folder(s)${fromCache}.`);
+    firstIndexDone = true;
     publishAll(new Set(index.uris()));
+    if (cache && (restored < entries.length || cache.size > restored)) scheduleSave(1000);
+    // From now on, a change to a closed file (on disk) is what the persisted index has to follow.
+    index.onDidUpdate((uris) => {
+      if (uris.some((u) => u.startsWith('file:') && !documents.get(u))) scheduleSave(CACHE_SAVE_DELAY_MS);
+    });
+  });
+
+  // The persisted index holds closed files only: their text is what is on disk, what the next start reads.
+  const cached = (uri: string): boolean => uri.startsWith('file:') && !documents.get(uri);
+  let saveTimer: NodeJS.Timeout | undefined;
+  let saveDue = false;
+  const scheduleSave = (delayMs: number): void => {
+    saveDue = true;
+    saveTimer ??= setTimeout(() => void saveInSlices(), delayMs);
+  };
+  const saveNow = (): void => {
+    if (!cache || !saveDue) return;
+    saveDue = false;
+    const result = guard('index cache', undefined, () => cache!.save(index, cached));
+    if (result) log(`Index cache: saved ${result.documents} documents (${result.encoded} encoded) in ${Math.round(result.ms)} ms, ${(result.bytes / 1e6).toFixed(1)} MB, to ${cache.file}.`);
+  };
+  // Encoding thousands of analyses takes seconds: it is done in slices, between requests.
+  const saveInSlices = async (): Promise<void> => {
+    const declared = index.declaredActorsKey();
+    while (cache && !guard('index cache', true, () => cache!.encodePending(index, cached, CACHE_SLICE_MS))) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    saveTimer = undefined;
+    // Declared actors that changed meanwhile changed every analysis: encode those first, next time.
+    if (index.declaredActorsKey() === declared) saveNow();
+    else scheduleSave(CACHE_SAVE_DELAY_MS);
+  };
+  connection.onShutdown(() => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    saveNow();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -203,30 +289,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (changed.length) schedulePublish(changed);
   });
 
-  connection.onHover((p) => answer('hover', null, () => provideHover(index, p.textDocument.uri, p.position)));
-  connection.onDefinition((p) => answer('definition', [], () => provideDefinition(index, p.textDocument.uri, p.position)));
-  connection.onReferences((p) => answer('references', [], () => provideReferences(index, p.textDocument.uri, p.position, p.context.includeDeclaration)));
-  connection.onDocumentSymbol((p) => answer('outline', [], () => provideDocumentSymbols(index, p.textDocument.uri)));
-  connection.onWorkspaceSymbol((p) => answer('workspace symbols', [], () => provideWorkspaceSymbols(index, p.query)));
-  connection.onDocumentHighlight((p) => answer('highlights', [], () => provideDocumentHighlights(index, p.textDocument.uri, p.position)));
-  connection.onCodeAction((p) => answer('code actions', [], () => provideCodeActions(index, p.textDocument.uri, p.range, p.context.diagnostics)));
-  connection.onPrepareRename((p) => answer('rename', null, () => prepareRename(index, p.textDocument.uri, p.position)));
-  connection.onRenameRequest((p) => answer('rename', null, () => provideRename(index, p.textDocument.uri, p.position, p.newName)));
-  connection.onFoldingRanges((p) => answer('folding', [], () => provideFoldingRanges(index, p.textDocument.uri)));
-  connection.onCodeLens((p) => answer('code lens', [], () => provideCodeLenses(index, p.textDocument.uri)));
-  connection.languages.inlayHint.on((p) => answer('inlay hints', [], () => provideInlayHints(index, p.textDocument.uri, p.range)));
-  connection.onCompletion((p) => answer('completion', [], () => provideCompletion(index, p.textDocument.uri, p.position)));
-  connection.languages.semanticTokens.on((p) => answer('semantic tokens', { data: [] }, () => provideSemanticTokens(index, p.textDocument.uri)));
+  connection.onHover((p, token) => answer('hover', null, token, () => provideHover(index, p.textDocument.uri, p.position)));
+  connection.onDefinition((p, token) => answer('definition', [], token, () => provideDefinition(index, p.textDocument.uri, p.position)));
+  connection.onReferences((p, token) => answer('references', [], token, () => provideReferences(index, p.textDocument.uri, p.position, p.context.includeDeclaration)));
+  connection.onDocumentSymbol((p, token) => answer('outline', [], token, () => provideDocumentSymbols(index, p.textDocument.uri)));
+  connection.onWorkspaceSymbol((p, token) => answer('workspace symbols', [], token, () => provideWorkspaceSymbols(index, p.query)));
+  connection.onDocumentHighlight((p, token) => answer('highlights', [], token, () => provideDocumentHighlights(index, p.textDocument.uri, p.position)));
+  connection.onCodeAction((p, token) => answer('code actions', [], token, () => provideCodeActions(index, p.textDocument.uri, p.range, p.context.diagnostics, documents.get(p.textDocument.uri)?.version ?? null)));
+  connection.onPrepareRename((p, token) => answer('rename', null, token, () => prepareRename(index, p.textDocument.uri, p.position)));
+  connection.onRenameRequest((p, token) => answer('rename', null, token, () => provideRename(index, p.textDocument.uri, p.position, p.newName, (u) => documents.get(u)?.version ?? null)));
+  connection.onFoldingRanges((p, token) => answer('folding', [], token, () => provideFoldingRanges(index, p.textDocument.uri)));
+  connection.onCodeLens((p, token) => answer('code lens', [], token, () => provideCodeLenses(index, p.textDocument.uri)));
+  connection.languages.inlayHint.on((p, token) => answer('inlay hints', [], token, () => provideInlayHints(index, p.textDocument.uri, p.range)));
+  connection.onCompletion((p, token) => answer('completion', [], token, () => provideCompletion(index, p.textDocument.uri, p.position)));
+  connection.languages.semanticTokens.on((p, token) => answer('semantic tokens', { data: [] }, token, () => provideSemanticTokens(index, p.textDocument.uri)));
 
-  connection.onRequest(Requests.listQuotes, (p: ScopeParams | undefined) => answer('listQuotes', [], () => listQuotes(index, p?.uri)));
-  connection.onRequest(Requests.listActors, (p: ScopeParams | undefined) => answer('listActors', [], () => listActors(index, p?.uri)));
-  connection.onRequest(Requests.listSources, (p: ScopeParams | undefined) => answer('listSources', [], () => listSources(index, p?.uri)));
-  connection.onRequest(Requests.listGroups, (p: ScopeParams | undefined) => answer('listGroups', [], () => listGroups(index, p?.uri)));
-  connection.onRequest(Requests.groupAt, (p: PositionParams) => answer('groupAt', null, () => groupAt(index, p.uri, p.position)));
-  connection.onRequest(Requests.variantNeighbor, (p: PositionParams & { direction: 1 | -1 }) => answer('variantNeighbor', null, () => variantNeighbor(index, p.uri, p.position, p.direction === -1 ? -1 : 1)));
-  connection.onRequest(Requests.coverage, (p: ScopeParams | undefined) => answer('coverage', { sources: [], rows: [] }, () => coverage(index, p?.uri)));
-  connection.onRequest(Requests.status, (p: ScopeParams | undefined) => answer('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, () => status(index, p?.uri)));
-  connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams) => answer('export', '', () => exportAnalysis(index, p.format, p.uri)));
+  connection.onRequest(Requests.listQuotes, (p: ScopeParams | undefined, token) => answer('listQuotes', [], token, () => listQuotes(index, p?.uri)));
+  connection.onRequest(Requests.listActors, (p: ScopeParams | undefined, token) => answer('listActors', [], token, () => listActors(index, p?.uri)));
+  connection.onRequest(Requests.listSources, (p: ScopeParams | undefined, token) => answer('listSources', [], token, () => listSources(index, p?.uri)));
+  connection.onRequest(Requests.listGroups, (p: ScopeParams | undefined, token) => answer('listGroups', [], token, () => listGroups(index, p?.uri)));
+  connection.onRequest(Requests.groupAt, (p: PositionParams, token) => answer('groupAt', null, token, () => groupAt(index, p.uri, p.position)));
+  connection.onRequest(Requests.variantNeighbor, (p: PositionParams & { direction: 1 | -1 }, token) => answer('variantNeighbor', null, token, () => variantNeighbor(index, p.uri, p.position, p.direction === -1 ? -1 : 1)));
+  connection.onRequest(Requests.coverage, (p: ScopeParams | undefined, token) => answer('coverage', { sources: [], rows: [] }, token, () => coverage(index, p?.uri)));
+  connection.onRequest(Requests.status, (p: ScopeParams | undefined, token) => answer('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, token, () => status(index, p?.uri)));
+  connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams, token) => answer('export', '', token, () => exportAnalysis(index, p.format, p.uri)));
 
   process.on('uncaughtException', (error) => logError(`Uncaught error: ${error.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => logError(`Unhandled rejection: ${String(reason)}`));

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
 /** The `articleLens.*` settings the server uses, validated. */
 export interface ServerSettings {
@@ -48,6 +48,15 @@ export function readSettings(section: unknown, base: ServerSettings = DEFAULT_SE
 /** True when a workspace-relative path is a story file under the settings. */
 export function isStoryPath(relativePath: string, settings: ServerSettings): boolean {
   const path = relativePath.replace(/\\/g, '/');
-  const included = settings.include.some((glob) => minimatch(path, glob, { dot: false, nocase: true })) || (settings.includeTxt && path.toLowerCase().endsWith('.txt'));
-  return included && !settings.exclude.some((glob) => minimatch(path, glob, { dot: true, nocase: true }));
+  const included = settings.include.some((glob) => matcher(glob, false).match(path)) || (settings.includeTxt && path.toLowerCase().endsWith('.txt'));
+  return included && !settings.exclude.some((glob) => matcher(glob, true).match(path));
+}
+
+/** Each glob compiled once: a start matches every file of the workspace against the same few globs. */
+const matchers = new Map<string, Minimatch>();
+function matcher(glob: string, dot: boolean): Minimatch {
+  const key = `${dot ? 'dot' : ''}\u0000${glob}`;
+  let compiled = matchers.get(key);
+  if (!compiled) matchers.set(key, (compiled = new Minimatch(glob, { dot, nocase: true })));
+  return compiled;
 }

@@ -28,13 +28,14 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string): Promise<void> {
+  /** `options` are added to the initialization options (e.g. `cacheDirectory`). */
+  async initialize(folder: string, options: Record<string, unknown> = {}): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'samples' }],
       capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-      initializationOptions: { files: { includeTxt: true } },
+      initializationOptions: { files: { includeTxt: true }, ...options },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

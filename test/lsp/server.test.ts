@@ -2,13 +2,19 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CodeActionRequest,
   DefinitionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
   ReferencesRequest,
+  RenameRequest,
+  type CodeAction,
+  type TextDocumentEdit,
+  type TextEdit,
   WorkspaceSymbolRequest,
   type DocumentSymbol,
   type Location,
@@ -84,6 +90,31 @@ describe('language server over stdio (dist/server.js)', function () {
     const published = await client.waitForDiagnostics(STORY_URI, (p) => p.version === 2 && p.diagnostics.some((d) => d.code === 'quote.unbalanced'));
     const d = published.diagnostics.find((x) => x.code === 'quote.unbalanced')!;
     assert.deepEqual(d.range.start, expected);
+  });
+
+  it('offers to close the planted quote with an edit for the version it was computed on', async () => {
+    const planted = storyText.replace('Russia has denounced Israeli strikes', 'Russia has “denounced Israeli strikes');
+    const published = await client.waitForDiagnostics(STORY_URI, (p) => p.version === 2);
+    const diagnostic = published.diagnostics.find((x) => x.code === 'quote.unbalanced')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: STORY_URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const close = actions.find((a) => /close/i.test(a.title));
+    assert.ok(close, actions.map((a) => a.title).join(', '));
+    const change = close.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.deepEqual(change.textDocument, { uri: STORY_URI, version: 2 });
+    const fixed = TextDocument.applyEdits(TextDocument.create(STORY_URI, 'articles', 2, planted), change.edits as TextEdit[]);
+    const paragraphEnd = planted.indexOf('\n', planted.indexOf('“denounced'));
+    assert.equal(fixed, `${planted.slice(0, paragraphEnd)}”${planted.slice(paragraphEnd)}`, 'the mark closes the paragraph, nothing else changes');
+  });
+
+  it('renames an actor with versioned edits: the open story at its version, closed files without one', async () => {
+    const position = positionOf(storyText, 'Putin has offered');
+    const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: STORY_URI }, position: { line: position.line, character: position.character + 1 }, newName: 'V. Putin' });
+    assert.ok(edit?.documentChanges && edit.documentChanges.length > 0);
+    for (const change of edit.documentChanges as TextDocumentEdit[]) {
+      assert.equal(change.textDocument.version, change.textDocument.uri === STORY_URI ? 2 : null, change.textDocument.uri);
+      assert.ok((change.edits as TextEdit[]).every((e) => e.newText.includes('V. Putin')));
+    }
+    assert.ok((edit.documentChanges as TextDocumentEdit[]).some((c) => c.textDocument.uri === STORY_URI));
   });
 
   it('editing one file updates the hover in another', async () => {

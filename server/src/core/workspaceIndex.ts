@@ -5,7 +5,8 @@ import { analyzeStory, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { parseStory } from './storyParser';
 import { normalizedWords } from './tokens';
-import { DEFAULT_GROUPING, groupQuotes, RelationMemo, type GroupingOptions } from './variantGrouper';
+import { GroupingIndex } from './groupingIndex';
+import { DEFAULT_GROUPING, type GroupableQuote, type GroupingOptions, type QuoteGroup } from './variantGrouper';
 import { compareToRoot, type VariantComparison } from './variantType';
 
 /** How many edited documents keep their per-article results. */
@@ -49,6 +50,22 @@ export interface WorkspaceActor {
   readonly aliases: readonly string[];
 }
 
+/** An analysis kept from an earlier run (a persisted index), offered to `setDocuments`. */
+export interface RestoredAnalysis {
+  /** The analysis of the entry's text; its `story` is the text's parse, and becomes the document's. */
+  readonly analysis: StoryAnalysis;
+  /** The declared actors it was made under: `declaredActorsKey()` of the index it was taken from. */
+  readonly declaredKey: string;
+  /** The story's own declarations (`declaredActorsOf`), when known: then the story is not read for them. */
+  readonly declares?: readonly DeclaredActor[];
+}
+
+export interface DocumentEntry {
+  readonly uri: string;
+  readonly text: string;
+  readonly restored?: RestoredAnalysis;
+}
+
 export interface IndexOptions {
   readonly grouping?: GroupingOptions;
   /** Quotes of fewer words take no part in variant groups. */
@@ -68,12 +85,17 @@ export class WorkspaceIndex {
   private readonly declaredOf = new Map<string, string>();
   private sortedUris: string[] | undefined;
   private groupsCache: VariantGroup[] | undefined;
-  private wordsOfText = new Map<string, string[]>();
-  private comparisons = new Map<string, VariantComparison>();
-  private readonly relations = new RelationMemo();
-  private groupsOfCache: Map<string, VariantGroup[]> | undefined;
+  /** The grouper's state, kept across changes: an edit regroups only the wordings it touched. */
+  private grouping: GroupingIndex | undefined;
+  /** Documents whose quotes `grouping` has not been given yet. */
+  private readonly groupingStale = new Set<string>();
+  /** Counts the changes handed to `grouping`: a group built or checked since the last one is current. */
+  private groupingChanges = 0;
+  /** Each group as built, with its members' texts then: a re-punctuated quote keeps its group, not its comparison. */
+  private readonly variantOf = new WeakMap<QuoteGroup, { readonly texts: readonly string[]; readonly group: VariantGroup; checked: number }>();
   private quoteCache: Map<string, QuoteRef> | undefined;
   private actorsCache: WorkspaceActor[] | undefined;
+  private sourcesCache: Set<string> | undefined;
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
@@ -87,7 +109,8 @@ export class WorkspaceIndex {
     if (JSON.stringify(options) === JSON.stringify(this.options)) return;
     this.options = options;
     this.groupsCache = undefined;
-    this.groupsOfCache = undefined;
+    this.grouping = undefined;
+    for (const uri of this.docs.keys()) this.groupingStale.add(uri);
   }
 
   /** Adds or replaces a document. Returns the documents whose analysis changed. */
@@ -117,6 +140,66 @@ export class WorkspaceIndex {
     const changed = declaredChanged ? [...this.docs.keys(), uri] : [uri];
     this.invalidate(changed, !declaredChanged && sameGroupingInput(existing.analysis.quotes, []));
     return changed;
+  }
+
+  /**
+   * Adds or replaces many documents at once (the workspace at start). The index then equals one built
+   * by `setDocument` of every entry, but the declared actors are collected once for all of them (a
+   * workspace with `@actor` lines is not re-analysed per declaring file), and an entry's `restored`
+   * analysis is taken as it is when it was made under the declared actors the workspace now has;
+   * otherwise the entry is analysed. `onAnalysed` is called after each entry. Returns the documents
+   * whose analysis changed (none when every entry's text is already in the index).
+   */
+  setDocuments(entries: readonly DocumentEntry[], onAnalysed?: (done: number, total: number) => void): string[] {
+    const incoming = new Map<string, { text: string; story: Story; restored: RestoredAnalysis | undefined }>();
+    for (const { uri, text, restored } of entries) {
+      // A restored analysis of another text (a caller's slip) is not taken.
+      const usable = restored?.analysis.story.text === text ? restored : undefined;
+      if (this.docs.get(uri)?.text === text) incoming.delete(uri);
+      else incoming.set(uri, { text, story: usable?.analysis.story ?? parseStory(text, { fileName: fileNameOf(uri) }), restored: usable });
+    }
+    if (incoming.size === 0) return [];
+    const ownOf = new Map<string, readonly DeclaredActor[]>();
+    for (const [uri, { story, restored }] of incoming) {
+      const own = restored?.declares ?? declaredActorsOf(story);
+      ownOf.set(uri, own);
+      if (own.length > 0) this.declaredOf.set(uri, JSON.stringify(own));
+      else this.declaredOf.delete(uri);
+    }
+    const declared = [...new Set([...this.docs.keys(), ...incoming.keys()])]
+      .sort()
+      .filter((u) => this.declaredOf.has(u))
+      .flatMap((u) => ownOf.get(u) ?? declaredActorsOf(this.docs.get(u)!.story));
+    const key = JSON.stringify(declared);
+    const declaredChanged = key !== this.declaredActorsKey();
+    if (declaredChanged) {
+      this.declaredKey = key;
+      this.declared = declared;
+      for (const [u, doc] of this.docs) {
+        if (incoming.has(u)) continue;
+        const next = { ...doc, analysis: analyzeStory(doc.story, declared, this.memos.get(u)) };
+        this.docs.set(u, next);
+        this.replaceRefs(doc, next);
+      }
+    }
+    let done = 0;
+    for (const [uri, { text, story, restored }] of incoming) {
+      const existing = this.docs.get(uri);
+      const taken = restored?.declaredKey === this.declaredActorsKey() ? restored.analysis : undefined;
+      const doc = indexedDocument(uri, text, story, taken ?? analyzeStory(story, this.declared, existing ? this.memoOf(uri) : undefined));
+      this.docs.set(uri, doc);
+      this.replaceRefs(existing, doc);
+      onAnalysed?.(++done, incoming.size);
+    }
+    this.sortedUris = undefined;
+    const changed = declaredChanged ? [...this.docs.keys()] : [...incoming.keys()];
+    this.invalidate(changed);
+    return changed;
+  }
+
+  /** The declared actors every analysis in the index was made under, as a string (for a persisted index). */
+  declaredActorsKey(): string {
+    return this.declaredKey || '[]';
   }
 
   onDidUpdate(listener: (uris: readonly string[]) => void): () => void {
@@ -154,24 +237,21 @@ export class WorkspaceIndex {
   }
 
   variantGroups(): VariantGroup[] {
-    if (!this.groupsCache) this.groupsCache = this.buildGroups();
+    this.groupsCache ??= this.buildGroups();
     return this.groupsCache;
   }
 
-  /** The groups a quote belongs to (a compound quote may be in several). */
+  /** The groups a quote belongs to (a compound quote may be in several). Regroups only what changed since the last call. */
   groupsOf(key: string): VariantGroup[] {
-    if (!this.groupsOfCache) {
-      const map = new Map<string, VariantGroup[]>();
-      for (const g of this.variantGroups()) {
-        for (const m of g.members) {
-          let list = map.get(m.key);
-          if (!list) map.set(m.key, (list = []));
-          list.push(g);
-        }
-      }
-      this.groupsOfCache = map;
-    }
-    return this.groupsOfCache.get(key) ?? [];
+    return this.syncedGrouping()
+      .groupsOf(key)
+      .map((g) => this.variantGroupOf(g));
+  }
+
+  /** The names of every source of the workspace (the outlets articles come from). */
+  sources(): ReadonlySet<string> {
+    this.sourcesCache ??= new Set(this.documents().flatMap((d) => d.story.articles.map((a) => a.source)));
+    return this.sourcesCache;
   }
 
   /** Every actor of the workspace, by name. Worked out once after each change (a walk over every mention). */
@@ -205,51 +285,11 @@ export class WorkspaceIndex {
   }
 
   private buildGroups(): VariantGroup[] {
-    const minimumWords = this.options.minimumWords ?? 1;
-    const refs = [...this.quotes().values()].filter((r) => r.quote.kind !== 'name' && (minimumWords <= 1 || normalizedWords(r.quote.text).length >= minimumWords));
-    // One quote's words and one comparison with a root are worked out once per wording: the same
-    // quotation recurs across sources.
-    // Kept from the previous build too: after one edit almost every wording and comparison is known.
-    const previousWords = this.wordsOfText;
-    const wordsOfText = new Map<string, string[]>();
-    const wordsOf = new Map(
-      refs.map((r) => {
-        let words = wordsOfText.get(r.quote.text);
-        if (!words) wordsOfText.set(r.quote.text, (words = previousWords.get(r.quote.text) ?? normalizedWords(r.quote.text)));
-        return [r.key, words];
-      }),
-    );
-    this.wordsOfText = wordsOfText;
-    const previousComparisons = this.comparisons;
+    // One comparison with a root per pair of texts: the same quotation recurs across sources.
     const comparisons = new Map<string, VariantComparison>();
-    this.comparisons = comparisons;
-    const compare = (rootText: string, rootWords: readonly string[], text: string, words: readonly string[]): VariantComparison => {
-      const key = `${rootText}\u0000${text}`;
-      let comparison = comparisons.get(key);
-      if (!comparison) comparisons.set(key, (comparison = previousComparisons.get(key) ?? compareToRoot(rootText, rootWords, text, words)));
-      return comparison;
-    };
-    const groups = groupQuotes(
-      refs.map((r) => ({ id: r.key, articleKey: `${r.uri}#${r.quote.articleIndex}`, words: wordsOf.get(r.key)!, elided: /…|\.\.\./.test(r.quote.text) })),
-      this.options.grouping ?? DEFAULT_GROUPING,
-      this.relations,
-    );
-    this.relations.finish();
-    return groups.map((g) => {
-      const root = this.quote(g.rootId)!;
-      const rootWords = wordsOf.get(g.rootId)!;
-      const containers = new Set(g.containerIds);
-      return {
-        id: `g:${g.rootId}`,
-        label: labelOf(root.quote.text),
-        rootKey: g.rootId,
-        members: g.memberIds.map((key) => ({
-          key,
-          container: containers.has(key),
-          comparison: compare(root.quote.text, rootWords, this.quote(key)!.quote.text, wordsOf.get(key)!),
-        })),
-      };
-    });
+    return this.syncedGrouping()
+      .groups()
+      .map((g) => this.variantGroupOf(g, comparisons));
   }
 
   private memoOf(uri: string): StoryAnalysisMemo {
@@ -258,6 +298,56 @@ export class WorkspaceIndex {
     this.memos.set(uri, memo);
     if (this.memos.size > MEMOS_KEPT) this.memos.delete(this.memos.keys().next().value!);
     return memo;
+  }
+
+  /** The grouping index, given the quotes of every document changed since it was last used. */
+  private syncedGrouping(): GroupingIndex {
+    this.grouping ??= new GroupingIndex(this.options.grouping ?? DEFAULT_GROUPING);
+    if (this.groupingStale.size > 0) this.groupingChanges++;
+    for (const uri of this.groupingStale) {
+      const doc = this.docs.get(uri);
+      this.grouping.setDocument(uri, doc ? this.groupableQuotes(doc) : []);
+    }
+    this.groupingStale.clear();
+    return this.grouping;
+  }
+
+  private groupableQuotes(doc: IndexedDocument): GroupableQuote[] {
+    const minimumWords = this.options.minimumWords ?? 1;
+    const articleKeys: string[] = [];
+    return doc.analysis.quotes.flatMap((quote) => {
+      if (quote.kind === 'name') return [];
+      const words = normalizedWords(quote.text);
+      const articleKey = (articleKeys[quote.articleIndex] ??= `${doc.uri}#${quote.articleIndex}`);
+      return words.length < minimumWords ? [] : [{ id: quoteKey(doc.uri, quote), articleKey, words, elided: /…|\.\.\./.test(quote.text) }];
+    });
+  }
+
+  private variantGroupOf(group: QuoteGroup, comparisons = new Map<string, VariantComparison>()): VariantGroup {
+    const grouping = this.syncedGrouping();
+    const known = this.variantOf.get(group);
+    if (known?.checked === this.groupingChanges) return known.group;
+    const texts = group.memberIds.map((key) => this.quote(key)!.quote.text);
+    if (known && known.texts.every((text, i) => text === texts[i])) {
+      known.checked = this.groupingChanges;
+      return known.group;
+    }
+    const rootText = this.quote(group.rootId)!.quote.text;
+    const rootWords = grouping.wordsOf(group.rootId)!;
+    const containers = new Set(group.containerIds);
+    const built: VariantGroup = {
+      id: `g:${group.rootId}`,
+      label: labelOf(rootText),
+      rootKey: group.rootId,
+      members: group.memberIds.map((key, i) => {
+        const comparisonKey = `${rootText}\u0000${texts[i]!}`;
+        let comparison = comparisons.get(comparisonKey);
+        if (!comparison) comparisons.set(comparisonKey, (comparison = compareToRoot(rootText, rootWords, texts[i]!, grouping.wordsOf(key)!)));
+        return { key, container: containers.has(key), comparison };
+      }),
+    };
+    this.variantOf.set(group, { texts, group: built, checked: this.groupingChanges });
+    return built;
   }
 
   /**
@@ -284,6 +374,7 @@ export class WorkspaceIndex {
   }
 
   private replaceRefs(before: IndexedDocument | undefined, after: IndexedDocument | undefined): void {
+    for (const doc of [before, after]) if (doc) this.groupingStale.add(doc.uri);
     for (const quote of before?.analysis.quotes ?? []) this.refs.delete(quoteKey(before!.uri, quote));
     for (const quote of after?.analysis.quotes ?? []) this.refs.set(quoteKey(after!.uri, quote), { key: quoteKey(after!.uri, quote), uri: after!.uri, quote });
   }
@@ -294,12 +385,10 @@ export class WorkspaceIndex {
    * marks): rebuilding them would give the same groups, at the cost of comparing every quote again.
    */
   private invalidate(uris: readonly string[], groupsStillValid = false): void {
-    if (!groupsStillValid) {
-      this.groupsCache = undefined;
-      this.groupsOfCache = undefined;
-    }
+    if (!groupsStillValid) this.groupsCache = undefined;
     this.quoteCache = undefined;
     this.actorsCache = undefined;
+    this.sourcesCache = undefined;
     for (const listener of this.listeners) listener(uris);
   }
 }
@@ -310,6 +399,20 @@ function sameGroupingInput(before: readonly Quote[], after: readonly Quote[]): b
   const a = grouped(before);
   const b = grouped(after);
   return a.length === b.length && a.every((q, i) => q.id === b[i]!.id && q.articleIndex === b[i]!.articleIndex && q.text === b[i]!.text);
+}
+
+/** A document whose line index is built on first use: a warm start restores thousands of documents at once. */
+function indexedDocument(uri: string, text: string, story: Story, analysis: StoryAnalysis): IndexedDocument {
+  let lines: LineIndex | undefined;
+  return {
+    uri,
+    text,
+    story,
+    analysis,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
 }
 
 export function quoteKey(uri: string, quote: Quote): string {

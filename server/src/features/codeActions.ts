@@ -10,15 +10,17 @@ const CLOSERS: Readonly<Record<string, string>> = { '"': '"', '“': '”', '„
  * Code actions at a range: attribute the quote to a known actor, ignore it, declare an alias, fix a
  * typo to the known name, remove a duplicated paragraph, close an unbalanced quote. Each is one
  * workspace edit the user can undo; annotations are written, article text only for the fix asked for.
+ * `version` is the document version the index holds: the editor refuses an edit made for an older text,
+ * so a keystroke typed after the action was offered is never overwritten.
  */
-export function provideCodeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export function provideCodeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: readonly Diagnostic[], version: number | null = null): CodeAction[] {
   const doc = index.get(uri);
   if (!doc) return [];
   const actions: CodeAction[] = [];
   const edit = (title: string, edits: TextEdit[], kind: string = CodeActionKind.QuickFix, diagnostic?: Diagnostic): CodeAction => ({
     title,
     kind,
-    edit: { documentChanges: [{ textDocument: { uri, version: null }, edits }] },
+    edit: { documentChanges: [{ textDocument: { uri, version }, edits }] },
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
   });
 

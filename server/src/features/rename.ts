@@ -25,7 +25,7 @@ export function prepareRename(index: WorkspaceIndex, uri: string, position: Posi
  * and `@speaker` lines. Article bodies are never rewritten; an actor nobody declared yet gets a
  * declaration with the old name as an alias, in this story's preamble.
  */
-export function provideRename(index: WorkspaceIndex, uri: string, position: Position, newName: string): WorkspaceEdit | null {
+export function provideRename(index: WorkspaceIndex, uri: string, position: Position, newName: string, versionOf: (uri: string) => number | null = () => null): WorkspaceEdit | null {
   const actor = actorAt(index, uri, position);
   const name = newName.trim();
   if (!actor || name === '' || /[[\]:=,\r\n"]/.test(name)) return null;
@@ -49,5 +49,6 @@ export function provideRename(index: WorkspaceIndex, uri: string, position: Posi
     if (!e) return null;
     (changes[uri] ??= []).push(e);
   }
-  return { changes };
+  // Versioned, so the editor refuses the rename rather than apply it to text typed since (null: not open).
+  return { documentChanges: Object.entries(changes).map(([u, edits]) => ({ textDocument: { uri: u, version: versionOf(u) }, edits })) };
 }

@@ -1,4 +1,5 @@
 import { diffWordsWithSpace } from 'diff';
+import { detachedString } from '../core/detachedCopy';
 import type { VariantGroup, WorkspaceIndex } from '../core/workspaceIndex';
 import type { DiffPart, GroupItem, VariantItem } from '../protocol';
 import { articleOf, quoteLocation } from './lookup';
@@ -29,13 +30,23 @@ export function groupItem(index: WorkspaceIndex, group: VariantGroup): GroupItem
 
 /** Word-by-word differences of a version against the root; punctuation counts as a word. */
 export function wordDiff(root: string, version: string): DiffPart[] {
-  return diffWordsWithSpace(root, version, { ignoreCase: true }).map((part) => ({ kind: part.added ? 'inserted' : part.removed ? 'dropped' : 'equal', text: part.value }));
+  const key = `${root}\u0000${version}`;
+  let parts = recentDiffs.get(key);
+  if (parts) recentDiffs.delete(key);
+  else parts = diffWordsWithSpace(root, version, { ignoreCase: true }).map((part) => ({ kind: part.added ? 'inserted' : part.removed ? 'dropped' : 'equal', text: detachedString(part.value) }));
+  recentDiffs.set(key, parts);
+  if (recentDiffs.size > RECENT_DIFFS) recentDiffs.delete(recentDiffs.keys().next().value!);
+  return parts;
 }
+
+/** Hovers over one group ask for the same differences again and again: the latest are kept. */
+const RECENT_DIFFS = 500;
+const recentDiffs = new Map<string, DiffPart[]>();
 
 /** "quoted by 3 of 4 sources; 1 elision, 1 changed words" */
 function summaryOf(index: WorkspaceIndex, members: readonly VariantItem[]): string {
   const sources = new Set(members.map((m) => m.source));
-  const allSources = new Set(index.documents().flatMap((d) => d.story.articles.map((a) => a.source)));
+  const allSources = index.sources();
   const counts = new Map<string, number>();
   for (const m of members) if (!m.isRoot) counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
   const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${n} ${type.replace('-', ' ')}`);

@@ -1,0 +1,167 @@
+const EMPTY = -1;
+/** A list index as a value: -2, -3, … (-1 is an emptied entry). */
+const listValue = (index: number): number => -2 - index;
+/** Word ids below this bound pair into one exact number (see `pairOf`). */
+const PAIR_BASE = 0x4000000;
+
+/** Two adjacent word ids as one number. */
+export function pairOf(first: number, second: number): number {
+  return first * PAIR_BASE + second;
+}
+
+/**
+ * Item numbers by word pair: an inverted index that lives as long as the grouping index, so it is kept
+ * in typed arrays (an open-addressing table, linear probing) rather than a Map of boxed number keys.
+ * Most pairs hold one item, stored in place; longer lists live in `lists`. It also remembers how long
+ * each list was before the changes since the last `takeChanges`.
+ */
+export class PairPostings {
+  private keys = new Float64Array(1024).fill(EMPTY);
+  /** The item itself (≥ 0), `EMPTY`, or `listValue` of its list's index in `lists`. */
+  private values = new Int32Array(1024);
+  /** The list's length before the changes since the last `takeChanges`; -1 when untouched. */
+  private before = new Int32Array(1024).fill(-1);
+  private used = 0;
+  private readonly lists: number[][] = [];
+  private readonly freeLists: number[] = [];
+  private touched: number[] = [];
+
+  add(pair: number, item: number): void {
+    let at = this.find(pair);
+    if (at < 0) {
+      if ((this.used + 1) * 4 > this.keys.length * 3) this.resize(this.keys.length * 2);
+      at = this.slotFor(pair);
+      this.keys[at] = pair;
+      this.values[at] = item;
+      this.before[at] = -1;
+      this.used++;
+      this.touch(at, 0);
+      return;
+    }
+    this.touch(at, this.sizeAt(at));
+    const value = this.values[at]!;
+    if (value === EMPTY) this.values[at] = item;
+    else if (value >= 0) {
+      const index = this.freeLists.pop() ?? this.lists.length;
+      this.lists[index] = [value, item];
+      this.values[at] = listValue(index);
+    } else this.lists[listValue(value)]!.push(item);
+  }
+
+  /** Takes `item` off `pair`'s list; an emptied entry stays until `takeChanges`, which reports it. */
+  remove(pair: number, item: number): void {
+    const at = this.find(pair);
+    this.touch(at, this.sizeAt(at));
+    const value = this.values[at]!;
+    if (value >= 0) {
+      this.values[at] = EMPTY;
+      return;
+    }
+    const list = this.lists[listValue(value)]!;
+    list[list.indexOf(item)] = list[list.length - 1]!;
+    list.pop();
+    if (list.length > 1) return;
+    this.values[at] = list[0]!;
+    this.freeLists.push(listValue(value));
+  }
+
+  size(pair: number): number {
+    const at = this.find(pair);
+    return at < 0 ? 0 : this.sizeAt(at);
+  }
+
+  /** Calls `visit` on each item of `pair`, unless there are more than `max`. */
+  forEachAt(pair: number, max: number, visit: (item: number) => void): void {
+    const at = this.find(pair);
+    if (at < 0) return;
+    const value = this.values[at]!;
+    if (value >= 0) visit(value);
+    else if (value !== EMPTY && this.lists[listValue(value)]!.length <= max) this.lists[listValue(value)]!.forEach(visit);
+  }
+
+  items(pair: number): number[] {
+    const at = this.find(pair);
+    if (at < 0 || this.values[at] === EMPTY) return [];
+    const value = this.values[at]!;
+    return value >= 0 ? [value] : [...this.lists[listValue(value)]!];
+  }
+
+  /** The pairs whose lists changed since the last call, each with its length before; drops emptied ones. */
+  takeChanges(): Array<{ pair: number; before: number }> {
+    const changes = this.touched.map((pair) => {
+      const at = this.find(pair);
+      const before = this.before[at]!;
+      this.before[at] = -1;
+      return { pair, before };
+    });
+    this.touched = [];
+    for (const { pair } of changes) {
+      const at = this.find(pair);
+      if (this.values[at] === EMPTY) this.delete(at);
+    }
+    return changes;
+  }
+
+  private sizeAt(at: number): number {
+    const value = this.values[at]!;
+    return value === EMPTY ? 0 : value >= 0 ? 1 : this.lists[listValue(value)]!.length;
+  }
+
+  private touch(at: number, size: number): void {
+    if (this.before[at]! >= 0) return;
+    this.before[at] = size;
+    this.touched.push(this.keys[at]!);
+  }
+
+  private home(pair: number): number {
+    const first = Math.floor(pair / PAIR_BASE);
+    return (Math.imul(first, 0x9e3779b1) ^ Math.imul(pair - first * PAIR_BASE, 0x85ebca6b)) & (this.keys.length - 1);
+  }
+
+  private find(pair: number): number {
+    const mask = this.keys.length - 1;
+    for (let at = this.home(pair); ; at = (at + 1) & mask) {
+      if (this.keys[at] === pair) return at;
+      if (this.keys[at] === EMPTY) return -1;
+    }
+  }
+
+  private slotFor(pair: number): number {
+    const mask = this.keys.length - 1;
+    let at = this.home(pair);
+    while (this.keys[at] !== EMPTY) at = (at + 1) & mask;
+    return at;
+  }
+
+  /** Empties slot `at`, moving later entries of its probe run back so that every lookup still finds them. */
+  private delete(at: number): void {
+    const mask = this.keys.length - 1;
+    this.used--;
+    let hole = at;
+    for (let next = (hole + 1) & mask; this.keys[next] !== EMPTY; next = (next + 1) & mask) {
+      const home = this.home(this.keys[next]!);
+      // The entry at `next` may fill the hole when its home is not in (hole, next], cyclically.
+      if (hole <= next ? home > hole && home <= next : home > hole || home <= next) continue;
+      this.keys[hole] = this.keys[next]!;
+      this.values[hole] = this.values[next]!;
+      this.before[hole] = this.before[next]!;
+      hole = next;
+    }
+    this.keys[hole] = EMPTY;
+    this.before[hole] = -1;
+  }
+
+  private resize(capacity: number): void {
+    const { keys, values, before } = this;
+    this.keys = new Float64Array(capacity).fill(EMPTY);
+    this.values = new Int32Array(capacity);
+    this.before = new Int32Array(capacity).fill(-1);
+    keys.forEach((pair, from) => {
+      if (pair === EMPTY) return;
+      const at = this.slotFor(pair);
+      this.keys[at] = pair;
+      this.values[at] = values[from]!;
+      this.before[at] = before[from]!;
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { isStopWord } from './wordingRelation';
+
+/**
+ * Numbers the words in use: ids are cheap to compare, sort and pair. A word's id is freed when no
+ * wording holds it any more, so an index that lives through many edits does not keep every word ever typed.
+ */
+export class WordIds {
+  private readonly idOf = new Map<string, number>();
+  private readonly wordOf: string[] = [];
+  private uses = new Int32Array(256);
+  private stop = new Uint8Array(256);
+  private readonly free: number[] = [];
+  private scratch = new Int32Array(256);
+  /** What the last `countShared` found. */
+  shared = 0;
+  sharedContent = 0;
+
+  /** The ids of `words`, in order; each is held until `release`d. */
+  acquire(words: readonly string[]): number[] {
+    return words.map((word) => {
+      let id = this.idOf.get(word);
+      if (id === undefined) {
+        id = this.free.pop() ?? this.wordOf.length;
+        if (id >= this.uses.length) this.grow(id);
+        this.idOf.set(word, id);
+        this.wordOf[id] = word;
+        this.stop[id] = isStopWord(word) ? 1 : 0;
+      }
+      this.uses[id]!++;
+      return id;
+    });
+  }
+
+  release(ids: readonly number[]): void {
+    for (const id of ids) {
+      if (--this.uses[id]! > 0) continue;
+      this.idOf.delete(this.wordOf[id]!);
+      this.free.push(id);
+    }
+  }
+
+  isStop(id: number): boolean {
+    return this.stop[id] === 1;
+  }
+
+  /**
+   * Counts the words two id lists share as multisets, in all (`shared`) and among those that are not
+   * stop words (`sharedContent`); linear, with a scratch count per id.
+   */
+  countShared(a: readonly number[], b: readonly number[]): void {
+    const counts = this.scratch;
+    for (const id of a) counts[id]!++;
+    let shared = 0;
+    let sharedContent = 0;
+    for (const id of b) {
+      if (counts[id] === 0) continue;
+      counts[id]!--;
+      shared++;
+      if (this.stop[id] === 0) sharedContent++;
+    }
+    for (const id of a) counts[id] = 0;
+    this.shared = shared;
+    this.sharedContent = sharedContent;
+  }
+
+  private grow(id: number): void {
+    const size = Math.max(id + 1, this.uses.length * 2);
+    const uses = new Int32Array(size);
+    uses.set(this.uses);
+    const stop = new Uint8Array(size);
+    stop.set(this.stop);
+    this.uses = uses;
+    this.stop = stop;
+    this.scratch = new Int32Array(size);
+  }
+}

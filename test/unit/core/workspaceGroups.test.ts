@@ -1,0 +1,38 @@
+import { strict as assert } from 'node:assert';
+import { quoteKey, WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
+
+const article = (source: string, quote: string): string => `=== ${source} ===\n\nThe minister said: “${quote}” and left.\n`;
+const A = 'file:///a.articles';
+const B = 'file:///b.articles';
+
+function keyOf(index: WorkspaceIndex, uri: string): string {
+  const quote = index.get(uri)!.analysis.quotes.find((q) => q.kind !== 'name')!;
+  return quoteKey(uri, quote);
+}
+
+function fresh(texts: Record<string, string>): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const [uri, text] of Object.entries(texts)) index.setDocument(uri, text);
+  return index;
+}
+
+describe('workspace index: variant groups after an edit', () => {
+  it('a re-punctuated quote keeps its group but is compared again', () => {
+    const index = fresh({ [A]: article('Gazette', 'We will not accept this deal today'), [B]: article('Herald', 'We will not accept this deal today') });
+    const [before] = index.groupsOf(keyOf(index, B));
+    assert.equal(before?.members.find((m) => m.key === keyOf(index, B))?.comparison.type, 'identical');
+    const edited = article('Herald', 'We will not accept this deal, today');
+    index.setDocument(B, edited);
+    const [after] = index.groupsOf(keyOf(index, B));
+    assert.equal(after?.members.find((m) => m.key === keyOf(index, B))?.comparison.type, 'punctuation');
+    assert.deepEqual(index.variantGroups(), fresh({ [A]: article('Gazette', 'We will not accept this deal today'), [B]: edited }).variantGroups());
+  });
+
+  it('a quote edited out of its group leaves it, and the group of one article is gone', () => {
+    const index = fresh({ [A]: article('Gazette', 'We will not accept this deal today'), [B]: article('Herald', 'We will not accept this deal today') });
+    assert.equal(index.groupsOf(keyOf(index, A)).length, 1);
+    index.setDocument(B, article('Herald', 'Nothing about the harbour was said'));
+    assert.deepEqual(index.groupsOf(keyOf(index, A)), []);
+    assert.deepEqual(index.variantGroups(), []);
+  });
+});
