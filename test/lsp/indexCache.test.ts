@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Requests, type QuoteItem } from '../../server/src/protocol';
 import { RawClient } from './reliabilityClient';
+import { copyTestWorkspace } from './testWorkspace';
 
 /**
  * The persisted index through the real server: started with `initializationOptions.cacheDirectory` (as
@@ -23,9 +24,7 @@ describe('language server warm start from the persisted index (dist/server.js ov
     root = mkdtempSync(join(tmpdir(), 'article-lens-warm-'));
     folder = join(root, 'workspace');
     cacheDirectory = join(root, 'storage');
-    cpSync(join(process.cwd(), 'samples'), folder, { recursive: true });
-    cpSync(join(process.cwd(), 'test', 'fixtures', 'stories'), join(folder, 'fixtures'), { recursive: true });
-    files = (readdirSync(folder, { recursive: true }) as string[]).filter((f) => /\.(articles|txt)$/.test(f)).length;
+    files = copyTestWorkspace(folder);
   });
 
   after(async () => {

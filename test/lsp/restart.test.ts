@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Requests, type QuoteItem, type StatusResult } from '../../server/src/protocol';
 import { RawClient } from './reliabilityClient';
+import { copyTestWorkspace } from './testWorkspace';
 
 /**
  * A server crash is survived: the extension restarts the server (VS Code's policy, client/src/
@@ -22,9 +23,7 @@ describe('language server restart after a crash (dist/server.js over stdio)', fu
 
   before(() => {
     folder = mkdtempSync(join(tmpdir(), 'article-lens-restart-'));
-    cpSync(join(process.cwd(), 'samples'), folder, { recursive: true });
-    cpSync(join(process.cwd(), 'test', 'fixtures', 'stories'), join(folder, 'fixtures'), { recursive: true });
-    files = (readdirSync(folder, { recursive: true }) as string[]).filter((f) => /\.(articles|txt)$/.test(f)).length;
+    files = copyTestWorkspace(folder);
     const story = join(folder, 'mediate-russia-first.articles');
     storyUri = pathToFileURL(story).href;
     // The editor holds a version of the story that is not on disk: an article added and not saved.
