@@ -4,7 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CancellationToken,
   CodeActionKind,
+  DiagnosticSeverity,
   LSPErrorCodes,
+  type Diagnostic,
   type ConnectionStrategy,
   type RequestMessage,
   ResponseError,
@@ -34,7 +36,8 @@ import { provideDefinition, provideDocumentHighlights, provideReferences } from 
 import { prepareRename, provideRename } from './features/rename';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, status, variantNeighbor } from './features/views';
-import { collectStoryFiles, readStoryFile } from './fsWorkspace';
+import { collectStoryFiles, MAX_FILE_BYTES, readStoryFile } from './fsWorkspace';
+import { ProblemCode } from './core/model';
 import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
@@ -57,6 +60,16 @@ const CANCEL_QUEUED_REQUESTS: ConnectionStrategy = {
     error: { code: LSPErrorCodes.RequestCancelled, message: 'Cancelled before it was handled.' },
   }),
 };
+
+function tooLargeDiagnostic(length: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    code: ProblemCode.FileTooLarge,
+    source: 'article-lens',
+    message: `This story is ${(length / 1024 / 1024).toFixed(1)} MB: Article Lens analyses files up to ${MAX_FILE_BYTES / 1024 / 1024} MB. Split it into several files.`,
+  };
+}
 
 /** Starts the language server on the process's stdio or IPC channel (chosen by the command line). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, CANCEL_QUEUED_REQUESTS)): void {
@@ -105,6 +118,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Edits only mark their document: it is analysed once for a burst of keystrokes, before the next
   // request that reads the index or when the burst pauses, so typing never queues one analysis per key.
   const unanalysed = new Set<string>();
+  /** Open documents too large to analyse, with their length. */
+  const tooLarge = new Map<string, number>();
   let pending = new Set<string>();
   const analysePending = (): void => {
     if (unanalysed.size === 0) return;
@@ -113,7 +128,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const uri of uris) {
       const document = documents.get(uri);
       if (!document) continue;
-      for (const u of guard('analysis', [], () => index.setDocument(uri, document.getText()))) pending.add(u);
+      const text = document.getText();
+      if (text.length > MAX_FILE_BYTES) {
+        // An open document over the file limit is not analysed (it would hold every request for seconds).
+        if (!tooLarge.has(uri)) log(`Not analysing ${uri}: ${(text.length / 1024 / 1024).toFixed(1)} MB is over the limit.`);
+        tooLarge.set(uri, text.length);
+        for (const u of index.removeDocument(uri)) pending.add(u);
+        pending.add(uri);
+        continue;
+      }
+      tooLarge.delete(uri);
+      for (const u of guard('analysis', [], () => index.setDocument(uri, text))) pending.add(u);
     }
   };
   // A request cancelled while it waited is answered at once, without the work (or the analysis) it needed.
@@ -144,7 +169,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const publishAll = (changed: ReadonlySet<string>): void => {
     analysePending();
     for (const doc of documents.all()) {
-      const diagnostics = guard('diagnostics', [], () => provideDiagnostics(index, doc.uri, new Set(settings.disabledDiagnostics)));
+      const length = tooLarge.get(doc.uri);
+      const diagnostics =
+        length !== undefined
+          ? [tooLargeDiagnostic(length)]
+          : guard('diagnostics', [], () => provideDiagnostics(index, doc.uri, new Set(settings.disabledDiagnostics)));
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       published.add(doc.uri);
     }
@@ -274,6 +303,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   documents.onDidClose((e) => {
     unanalysed.delete(e.document.uri);
+    tooLarge.delete(e.document.uri);
     // Closed files count as much as open ones: fall back to what is on disk.
     guard('analysis', undefined, () => (e.document.uri.startsWith('file:') && isStoryUri(e.document.uri) ? loadFromDisk(e.document.uri) : index.removeDocument(e.document.uri)));
     if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

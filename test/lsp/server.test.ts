@@ -155,4 +155,21 @@ describe('language server over stdio (dist/server.js)', function () {
     assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: STORY_URI }, position: { line: -1, character: -5 } }), []);
     assert.ok(client.alive, 'the server is still running');
   });
+
+  it('does not analyse an open document over the 32 MB limit, says so, and analyses it once it is small again', async () => {
+    const uri = 'file:///nowhere/huge.articles';
+    const huge = `=== Big ===\n\n${'“A quote,” he said. '.repeat(1_800_000)}`;
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'articles', version: 1, text: huge } });
+    const refused = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    assert.deepEqual(
+      refused.diagnostics.map((d) => [d.code, d.message]),
+      [['file.too-large', 'This story is 34.3 MB: Article Lens analyses files up to 32 MB. Split it into several files.']],
+    );
+    assert.deepEqual(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), []);
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: '=== Big ===\n\n“A quote,” he said.\n' }] });
+    const analysed = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.ok(analysed.diagnostics.every((d) => d.code !== 'file.too-large'));
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.equal(symbols.length, 1);
+  });
 });

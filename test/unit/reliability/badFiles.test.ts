@@ -125,20 +125,22 @@ if (inMocha) {
     it('NUL bytes, invalid UTF-8 and UTF-16 are refused with a clear reason; a BOM is dropped', () => runBounded(fixedCasesJob, 30000));
     it('a 1 MB single line and 10,000 unbalanced quote marks are analysed without an error', () => runBounded(bigInputsJob, 60000));
 
-    it('the CLI reports each unreadable file on one stderr line, still analyses the good one, and exits 1', () => {
+    it('the CLI reports each unreadable file (binary, Latin-1, 50 MB) on one stderr line, still analyses the good one, and exits 1', () => {
       const dir = mkdtempSync(join(tmpdir(), 'article-lens-bad-'));
       try {
         writeFileSync(join(dir, 'binary.articles'), Buffer.from([0x3d, 0x3d, 0x3d, 0x20, 0x41, 0x00, 0x01, 0x02, 0xff]));
         writeFileSync(join(dir, 'latin1.articles'), Buffer.from([...Buffer.from('=== Le Monde ===\n\nIl a dit : « caf'), 0xe9, ...Buffer.from(' ».\n')]));
         writeFileSync(join(dir, 'good.articles'), '=== The Daily ===\n\n“We are ready to help,” Vladimir Putin said.\n');
+        writeFileSync(join(dir, 'huge.articles'), Buffer.alloc(50 * 1024 * 1024, '“A quote,” he said. '));
         const run = spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), 'analyze', '--json', dir], { encoding: 'utf8', timeout: 60000 });
         assert.equal(run.status, 1, run.stderr);
         const lines = run.stderr.split('\n').filter((l) => l.trim() !== '');
-        assert.equal(lines.length, 2, run.stderr);
+        assert.equal(lines.length, 3, run.stderr);
         assert.equal(lines.filter((l) => l.includes(join(dir, 'binary.articles'))).length, 1, run.stderr);
         assert.equal(lines.filter((l) => l.includes(join(dir, 'latin1.articles'))).length, 1, run.stderr);
         assert.match(lines.find((l) => l.includes('binary.articles'))!, /binary/);
         assert.match(lines.find((l) => l.includes('latin1.articles'))!, /UTF-8/);
+        assert.match(lines.find((l) => l.includes('huge.articles'))!, /50\.0 MB is over the 32 MB limit/);
         const report = JSON.parse(run.stdout) as { articles: Array<{ file: string; source: string }>; quotes: Array<{ text: string }> };
         assert.deepEqual(report.articles.map((a) => a.file), [join(dir, 'good.articles')]);
         assert.deepEqual(report.quotes.map((q) => q.text), ['We are ready to help,']);
