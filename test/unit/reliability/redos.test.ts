@@ -9,9 +9,13 @@ import { normalizedWords, tokenize } from '../../../server/src/core/tokens';
 import { escapeMarkdown } from '../../../server/src/features/markdown';
 import { defineJob, inMocha, runBounded } from './bounded';
 
-/** A generous linear budget: 200 ms for 100,000 characters, on a slow machine. */
+/**
+ * A generous linear budget: 500 ms for 100,000 characters (a linear pass takes a few ms; a quadratic one
+ * takes seconds to minutes), the best of three tries, so a loaded machine does not fail a linear one.
+ */
 const N = 100_000;
-const BUDGET_MS = 200;
+const BUDGET_MS = 500;
+const TRIES = 3;
 
 /** Long runs of what the patterns look for, each ended by a character that makes a match fail late. */
 export function adversarialInputs(n = N): Array<[string, string]> {
@@ -149,9 +153,12 @@ function runRegex(regex: RegExp, input: string): void {
 }
 
 const timed = (what: string, work: () => void): void => {
-  const start = performance.now();
-  work();
-  const ms = performance.now() - start;
+  let ms = Infinity;
+  for (let attempt = 0; attempt < TRIES && ms >= BUDGET_MS; attempt++) {
+    const start = performance.now();
+    work();
+    ms = performance.now() - start;
+  }
   assert.ok(ms < BUDGET_MS, `${what} took ${ms.toFixed(0)} ms on ${N.toLocaleString('en')} characters (budget ${BUDGET_MS} ms): super-linear matching`);
 };
 
