@@ -16,15 +16,22 @@ export function pairOf(first: number, second: number): number {
  * each list was before the changes since the last `takeChanges`.
  */
 export class PairPostings {
-  private keys = new Float64Array(1024).fill(EMPTY);
+  private keys: Float64Array;
   /** The item itself (≥ 0), `EMPTY`, or `listValue` of its list's index in `lists`. */
-  private values = new Int32Array(1024);
+  private values: Int32Array;
   /** The list's length before the changes since the last `takeChanges`; -1 when untouched. */
-  private before = new Int32Array(1024).fill(-1);
+  private before: Int32Array;
   private used = 0;
   private readonly lists: number[][] = [];
   private readonly freeLists: number[] = [];
   private touched: number[] = [];
+
+  /** `capacity`: the table's first size, a power of two; it doubles when three quarters full. */
+  constructor(capacity = 1024) {
+    this.keys = new Float64Array(capacity).fill(EMPTY);
+    this.values = new Int32Array(capacity);
+    this.before = new Int32Array(capacity).fill(-1);
+  }
 
   add(pair: number, item: number): void {
     let at = this.find(pair);
@@ -86,20 +93,17 @@ export class PairPostings {
     return value >= 0 ? [value] : [...this.lists[listValue(value)]!];
   }
 
-  /** The pairs whose lists changed since the last call, each with its length before; drops emptied ones. */
-  takeChanges(): Array<{ pair: number; before: number }> {
-    const changes = this.touched.map((pair) => {
+  /** Calls `visit` on each pair whose list changed since the last call, with its length before; drops emptied ones. */
+  takeChanges(visit: (pair: number, before: number) => void): void {
+    const touched = this.touched;
+    this.touched = [];
+    for (const pair of touched) {
       const at = this.find(pair);
       const before = this.before[at]!;
       this.before[at] = -1;
-      return { pair, before };
-    });
-    this.touched = [];
-    for (const { pair } of changes) {
-      const at = this.find(pair);
       if (this.values[at] === EMPTY) this.delete(at);
+      visit(pair, before);
     }
-    return changes;
   }
 
   private sizeAt(at: number): number {

@@ -12,6 +12,11 @@ export interface Wording {
  */
 export class WordingTable<W extends Wording> {
   private readonly buckets = new Map<number, W | W[]>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
 
   get(words: readonly string[], elided: boolean, hash: number): W | undefined {
     const bucket = this.buckets.get(keyOf(hash, elided));
@@ -21,6 +26,7 @@ export class WordingTable<W extends Wording> {
   }
 
   add(wording: W): void {
+    this.count++;
     const key = keyOf(wording.hash, wording.elided);
     const bucket = this.buckets.get(key);
     if (bucket === undefined) this.buckets.set(key, wording);
@@ -29,6 +35,7 @@ export class WordingTable<W extends Wording> {
   }
 
   delete(wording: W): void {
+    this.count--;
     const key = keyOf(wording.hash, wording.elided);
     const bucket = this.buckets.get(key);
     if (!Array.isArray(bucket)) this.buckets.delete(key);

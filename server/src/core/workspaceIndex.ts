@@ -300,16 +300,29 @@ export class WorkspaceIndex {
     return memo;
   }
 
-  /** The grouping index, given the quotes of every document changed since it was last used. */
-  private syncedGrouping(): GroupingIndex {
+  /**
+   * Hands the grouping index the quotes of up to `documents` of the documents changed since it was last
+   * used; true when none is left. For idle time after indexing: the first hover then only relates the
+   * quotes connected to its own, instead of first reading every quote of the workspace (~2 s at 10,000
+   * articles).
+   */
+  prepareGroups(documents = Number.POSITIVE_INFINITY): boolean {
     this.grouping ??= new GroupingIndex(this.options.grouping ?? DEFAULT_GROUPING);
     if (this.groupingStale.size > 0) this.groupingChanges++;
+    let left = documents;
     for (const uri of this.groupingStale) {
+      if (left-- <= 0) return false;
       const doc = this.docs.get(uri);
       this.grouping.setDocument(uri, doc ? this.groupableQuotes(doc) : []);
+      this.groupingStale.delete(uri);
     }
-    this.groupingStale.clear();
-    return this.grouping;
+    return true;
+  }
+
+  /** The grouping index, given the quotes of every document changed since it was last used. */
+  private syncedGrouping(): GroupingIndex {
+    this.prepareGroups();
+    return this.grouping!;
   }
 
   private groupableQuotes(doc: IndexedDocument): GroupableQuote[] {

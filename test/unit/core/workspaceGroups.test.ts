@@ -28,6 +28,15 @@ describe('workspace index: variant groups after an edit', () => {
     assert.deepEqual(index.variantGroups(), fresh({ [A]: article('Gazette', 'We will not accept this deal today'), [B]: edited }).variantGroups());
   });
 
+  it('prepares the groups a few documents at a time, to the same groups', () => {
+    const texts = { [A]: article('Gazette', 'We will not accept this deal today'), [B]: article('Herald', 'We will not accept this deal today') };
+    const index = fresh(texts);
+    assert.equal(index.prepareGroups(1), false);
+    assert.equal(index.prepareGroups(1), true);
+    assert.deepEqual(index.groupsOf(keyOf(index, A)), fresh(texts).groupsOf(keyOf(index, A)));
+    assert.deepEqual(index.variantGroups(), fresh(texts).variantGroups());
+  });
+
   it('a quote edited out of its group leaves it, and the group of one article is gone', () => {
     const index = fresh({ [A]: article('Gazette', 'We will not accept this deal today'), [B]: article('Herald', 'We will not accept this deal today') });
     assert.equal(index.groupsOf(keyOf(index, A)).length, 1);
