@@ -24,7 +24,7 @@ export interface IndexResult {
   readonly edit: Latencies;
   /** An edit that leaves every quote as it was (outside quotation marks), then a hover on a grouped quote of another story. */
   readonly proseEditThenHover: Latencies;
-  /** An edit that changes a quote (inside quotation marks), then the hover: pays for rebuilding every variant group. */
+  /** An edit that changes a quote (inside quotation marks), then the hover: pays for regrouping the changed quotes. */
   readonly quoteEditThenHover: Latencies;
   /** A hover with the groups already built. */
   readonly hover: Latencies;

@@ -20,7 +20,7 @@ export interface LspResult {
   readonly files: number;
   /** From initialize to the server's "Indexed N story files" (it reads and analyses every file). */
   readonly startMs: number;
-  /** The first hover after indexing builds every variant group. */
+  /** The first hover after indexing: the grouping index reads every quote first (the server does it in idle slices). */
   readonly firstHoverMs: number;
   readonly hover: Latencies;
   readonly hoverActor: Latencies;
@@ -30,7 +30,7 @@ export interface LspResult {
   readonly workspaceSymbols: Latencies;
   /** A one-character edit (didChange) outside quotation marks in an open story, then a hover in another story. */
   readonly proseEditThenHover: Latencies;
-  /** The same inside a quotation: the hover waits for every variant group to be rebuilt. */
+  /** The same inside a quotation: the hover waits for the changed quotes to be regrouped. */
   readonly quoteEditThenHover: Latencies;
   /** Any of these edits until its diagnostics arrive (the server debounces them by 50 ms). */
   readonly editToDiagnostics: Latencies;

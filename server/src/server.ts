@@ -42,6 +42,9 @@ import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
+/** Documents handed to the grouping index per slice after the first index (~20 ms of work). */
+const GROUPING_SLICE_DOCUMENTS = 50;
+
 /** Diagnostics wait this long after a change, so a burst of keystrokes is analysed and published once. */
 const PUBLISH_DELAY_MS = 50;
 /** The persisted index is written at most this often after closed files change (and at shutdown). */
@@ -249,6 +252,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     progress?.done();
     const fromCache = cache ? ` (${restored} restored from the index cache, ${entries.length - restored} analysed)` : '';
     log(`Indexed ${stories.length} story files in ${folders.length} folder(s)${fromCache}.`);
+    // The grouping index reads every quote in slices, between requests, before the first diagnostics
+    // (which need the groups): the event loop is never held for the seconds a large workspace takes.
+    while (!guard('grouping', true, () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS))) await new Promise((r) => setImmediate(r));
     firstIndexDone = true;
     publishAll(new Set(index.uris()));
     if (cache && (restored < entries.length || cache.size > restored)) scheduleSave(1000);

@@ -96,6 +96,7 @@ export class WorkspaceIndex {
   private quoteCache: Map<string, QuoteRef> | undefined;
   private actorsCache: WorkspaceActor[] | undefined;
   private sourcesCache: Set<string> | undefined;
+  private readonly sourceCounts = new Map<string, number>();
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
@@ -250,8 +251,18 @@ export class WorkspaceIndex {
 
   /** The names of every source of the workspace (the outlets articles come from). */
   sources(): ReadonlySet<string> {
-    this.sourcesCache ??= new Set(this.documents().flatMap((d) => d.story.articles.map((a) => a.source)));
+    this.sourcesCache ??= new Set(this.sourceCounts.keys());
     return this.sourcesCache;
+  }
+
+  /** Kept per document, so a hover after an edit does not walk every article of the workspace. */
+  private countSources(doc: IndexedDocument | undefined, by: 1 | -1): void {
+    for (const article of doc?.story.articles ?? []) {
+      const count = (this.sourceCounts.get(article.source) ?? 0) + by;
+      if (count === 0 || (count === 1 && by === 1)) this.sourcesCache = undefined;
+      if (count === 0) this.sourceCounts.delete(article.source);
+      else this.sourceCounts.set(article.source, count);
+    }
   }
 
   /** Every actor of the workspace, by name. Worked out once after each change (a walk over every mention). */
@@ -388,6 +399,8 @@ export class WorkspaceIndex {
 
   private replaceRefs(before: IndexedDocument | undefined, after: IndexedDocument | undefined): void {
     for (const doc of [before, after]) if (doc) this.groupingStale.add(doc.uri);
+    this.countSources(before, -1);
+    this.countSources(after, 1);
     for (const quote of before?.analysis.quotes ?? []) this.refs.delete(quoteKey(before!.uri, quote));
     for (const quote of after?.analysis.quotes ?? []) this.refs.set(quoteKey(after!.uri, quote), { key: quoteKey(after!.uri, quote), uri: after!.uri, quote });
   }
@@ -401,7 +414,6 @@ export class WorkspaceIndex {
     if (!groupsStillValid) this.groupsCache = undefined;
     this.quoteCache = undefined;
     this.actorsCache = undefined;
-    this.sourcesCache = undefined;
     for (const listener of this.listeners) listener(uris);
   }
 }

@@ -16,6 +16,7 @@ export function snapshot(index: WorkspaceIndex): unknown {
     quoteKeys: [...index.quotes().keys()],
     groups: index.variantGroups().map((g) => ({ id: g.id, label: g.label, rootKey: g.rootKey, members: g.members.map((m) => ({ key: m.key, container: m.container, comparison: m.comparison })) })),
     actors: index.actors(),
+    sources: [...index.sources()].sort(),
   };
 }
 
