@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type CloseHandlerResult, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Notifications } from '../../server/src/protocol';
+import { Notifications, SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { messageOf } from './errors';
 import { CONFIGURATION_SECTION, isStoryDocument, needsRestart, readConfig, type ArticleLensConfig, type ServerSettings } from './config';
 import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from './restartPolicy';
@@ -11,6 +11,7 @@ import { ActorsView } from './views/actorsView';
 import { QuotesView } from './views/quotesView';
 import { SourcesView } from './views/sourcesView';
 import { ViewScope } from './views/viewScope';
+
 
 /** The language server's state as the extension shows it. */
 export type ServerState = 'starting' | 'running' | 'stopped';
@@ -226,8 +227,8 @@ export class ArticleLensContext implements vscode.Disposable {
       return undefined;
     }
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{articles,article,txt}');
     disposables.push(watcher);

@@ -30,7 +30,7 @@ export class RawClient {
     const m = message as Partial<RequestMessage & ResponseMessage>;
     if (m.method !== undefined && m.id !== undefined) {
       // A request from the server (progress, registration): accept it.
-      void this.writer.write({ jsonrpc: '2.0', id: m.id, result: null } as ResponseMessage);
+      this.write({ jsonrpc: '2.0', id: m.id, result: null } as ResponseMessage);
     } else if (m.method !== undefined) {
       const n = message as NotificationMessage;
       const params = n.params as { type?: number; message?: string; uri?: string; version?: number };
@@ -50,7 +50,7 @@ export class RawClient {
   send(method: string, params: unknown): { id: number; response: Promise<ResponseMessage> } {
     const id = this.nextId++;
     const response = new Promise<ResponseMessage>((resolve) => this.waiting.set(id, resolve));
-    void this.writer.write({ jsonrpc: '2.0', id, method, params } as RequestMessage);
+    this.write({ jsonrpc: '2.0', id, method, params } as RequestMessage);
     return { id, response };
   }
 
@@ -61,7 +61,13 @@ export class RawClient {
   }
 
   notify(method: string, params: unknown): void {
-    void this.writer.write({ jsonrpc: '2.0', method, params } as NotificationMessage);
+    this.write({ jsonrpc: '2.0', method, params } as NotificationMessage);
+  }
+
+  /** Nothing is written to a server that has gone (a late answer to its request would throw). */
+  private write(message: Message): void {
+    if (!this.alive || this.child.stdin!.destroyed) return;
+    this.writer.write(message).catch(() => undefined);
   }
 
   get pid(): number | undefined {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { random, RawClient } from '../lsp/reliabilityClient';
 import { bigStory } from './bigStory';
 import { percentile } from './stats';
@@ -57,7 +58,14 @@ export async function lspSoak(edits: number): Promise<boolean> {
   writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
   const client = new RawClient({
-    execArgv: ['--expose-gc', '--import', pathToFileURL(join(process.cwd(), 'test', 'soak', 'heapProbe.mjs')).href],
+    // SOAK_SERVER_PROFILE=DIR writes a CPU profile of the server there (for finding where the time goes).
+    execArgv: [
+      ...SERVER_NODE_FLAGS,
+      '--expose-gc',
+      '--import',
+      pathToFileURL(join(process.cwd(), 'test', 'soak', 'heapProbe.mjs')).href,
+      ...(process.env['SOAK_SERVER_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SOAK_SERVER_PROFILE']}`] : []),
+    ],
     env: { ...process.env, SOAK_PROBE_FILE: probeFile },
   });
   const next = random(0x50a4);

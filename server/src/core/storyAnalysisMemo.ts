@@ -33,12 +33,17 @@ export class StoryAnalysisMemo {
     this.articlesBefore.clear();
   }
 
-  names(text: string, article: Article, read: () => ArticleNames): ArticleNames {
-    return this.lookup(this.namesBefore, this.namesNow, text, article, '', read, shiftNames);
+  /** What an article's results are remembered by: its index and its text (made once per analysis). */
+  static keyOf(text: string, article: Article): string {
+    return `${article.index}\u0000${text.slice(article.span.start, article.span.end)}`;
   }
 
-  article(text: string, article: Article, knowledge: string, read: () => ArticleAnalysis): ArticleAnalysis {
-    return this.lookup(this.articlesBefore, this.articlesNow, text, article, knowledge, read, shiftAnalysis);
+  names(key: string, article: Article, read: () => ArticleNames): ArticleNames {
+    return this.lookup(this.namesBefore, this.namesNow, key, article, '', read, shiftNames);
+  }
+
+  article(key: string, article: Article, knowledge: string, read: () => ArticleAnalysis): ArticleAnalysis {
+    return this.lookup(this.articlesBefore, this.articlesNow, key, article, knowledge, read, shiftAnalysis);
   }
 
   finish(): void {
@@ -51,13 +56,12 @@ export class StoryAnalysisMemo {
   private lookup<T>(
     before: Map<string, Entry<T>>,
     now: Map<string, Entry<T>>,
-    text: string,
+    key: string,
     article: Article,
     knowledge: string,
     read: () => T,
     shift: (value: T, delta: number) => T,
   ): T {
-    const key = `${article.index}\u0000${text.slice(article.span.start, article.span.end)}`;
     const base = article.span.start;
     let entry = now.get(key) ?? before.get(key);
     if (!entry || entry.knowledge !== knowledge) entry = { base, value: detachedCopy(read()), knowledge };

@@ -19,7 +19,7 @@ import { ProblemCode, type Annotation, type Article, type Problem, type Span, ty
 import { quoteKind, type QuoteKind } from './quoteKind';
 import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
 import { normalizedWords, tokenize, type Token } from './tokens';
-import type { StoryAnalysisMemo } from './storyAnalysisMemo';
+import { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { REPORTING_VERBS } from './vocabulary';
 
 export interface Quote {
@@ -65,14 +65,15 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   const tokens: Array<Token[][] | undefined> = [];
   const tokensOf = (article: Article): Token[][] => (tokens[article.index] ??= tokenizeParagraphs(text, article));
   const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article));
-  const names = story.articles.map((article) => memo?.names(text, article, () => readNames(article)) ?? readNames(article));
+  const keys = memo ? story.articles.map((article) => StoryAnalysisMemo.keyOf(text, article)) : [];
+  const names = story.articles.map((article, i) => memo?.names(keys[i]!, article, () => readNames(article)) ?? readNames(article));
   const storyNames = mergeStoryNames(names, lexicon);
   const problems: Problem[] = [...story.problems];
   const quotes: Quote[] = [];
   const references: ArticleReferences[] = [];
   story.articles.forEach((article, i) => {
     const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article));
-    const result = memo?.article(text, article, storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
+    const result = memo?.article(keys[i]!, article, storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
     problems.push(...result.problems);
     quotes.push(...result.quotes);
     references.push(result.references);

@@ -96,6 +96,7 @@ export class WorkspaceIndex {
   private quoteCache: Map<string, QuoteRef> | undefined;
   private actorsCache: WorkspaceActor[] | undefined;
   private sourcesCache: Set<string> | undefined;
+  private speakerCache: Map<string, QuoteRef[]> | undefined;
   private readonly sourceCounts = new Map<string, number>();
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
@@ -235,6 +236,20 @@ export class WorkspaceIndex {
       this.quoteCache = map;
     }
     return this.quoteCache;
+  }
+
+  /** The quotes attributed to a speaker, in document order (worked out once per change of the index). */
+  quotesBy(speaker: string): readonly QuoteRef[] {
+    if (!this.speakerCache) {
+      this.speakerCache = new Map();
+      for (const ref of this.quotes().values()) {
+        if (ref.quote.speaker === null) continue;
+        let list = this.speakerCache.get(ref.quote.speaker);
+        if (!list) this.speakerCache.set(ref.quote.speaker, (list = []));
+        list.push(ref);
+      }
+    }
+    return this.speakerCache.get(speaker) ?? [];
   }
 
   variantGroups(): VariantGroup[] {
@@ -414,6 +429,7 @@ export class WorkspaceIndex {
     if (!groupsStillValid) this.groupsCache = undefined;
     this.quoteCache = undefined;
     this.actorsCache = undefined;
+    this.speakerCache = undefined;
     for (const listener of this.listeners) listener(uris);
   }
 }

@@ -19,6 +19,9 @@ const METHOD_TEXT: Readonly<Record<string, string>> = {
  * side by side with the differences from the root marked. Hover on an actor mention: who it is. Empty
  * (null) elsewhere. Article text is escaped: nothing in an article becomes a link or markup.
  */
+/** Rows of a variant table in a hover, besides the root and the hovered version. */
+const HOVER_ROWS = 25;
+
 export function provideHover(index: WorkspaceIndex, uri: string, position: Position): Hover | null {
   const doc = index.get(uri);
   if (!doc) return null;
@@ -34,11 +37,15 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
       const item = groupItem(index, group);
       lines.push('', `**Variant group** “${escapeMarkdown(item.label)}”: ${escapeMarkdown(item.summary)}`, '');
       lines.push('| Source | Date | Type | Wording |', '|---|---|---|---|');
-      for (const m of item.members) {
+      // A quote copied by hundreds of outlets would make a table nobody reads: the root, this version and
+      // the first others; the comparison view lists them all.
+      const shown = item.members.filter((m, i) => m.isRoot || m.key === ref.key || i < HOVER_ROWS);
+      for (const m of shown) {
         const here = m.key === ref.key ? ' (here)' : '';
         const type = `${m.isRoot ? 'root' : m.type}${m.container ? ', in a longer quote' : ''}${m.negationChanged ? ', ⚠ negation changed' : ''}`;
         lines.push(`| [${escapeMarkdown(m.source)}](${openLink(m.uri, m.range)})${here} | ${escapeMarkdown(m.date ?? '')} | ${type} | ${renderDiff(m.diff)} |`);
       }
+      if (shown.length < item.members.length) lines.push('', `… and ${item.members.length - shown.length} more versions: *Article Lens: Compare Variants* shows every one.`);
       if (item.members.some((m) => m.negationChanged)) lines.push('', '⚠ A version drops or adds a negation (*not*, *never*, *no*): the meaning may be reversed.');
     }
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: rangeOf(doc, quote.outerSpan) };
@@ -47,7 +54,7 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
   if (mention) {
     const actor = index.actors().find((a) => a.name === mention.actor);
     if (!actor) return null;
-    const quotes = [...index.quotes().values()].filter((r) => r.quote.speaker === actor.name);
+    const quotes = index.quotesBy(actor.name);
     const sources = new Set(quotes.map((r) => articleOf(index.get(r.uri)!, r.quote).source));
     const lines = [
       `**${escapeMarkdown(actor.name)}** · ${actor.kind}${actor.declared ? ' · declared' : ''}`,

@@ -1,5 +1,5 @@
 import type { Position } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { QuoteRef, WorkspaceIndex } from '../core/workspaceIndex';
 import type { ActorItem, CoverageResult, GroupItem, LspLocation, QuoteItem, SourceItem, StatusResult } from '../protocol';
 import { articleOf, offsetOf, quoteAt, quoteLocation, rangeOf, refOf } from './lookup';
 import { groupItem } from './variantView';
@@ -61,15 +61,30 @@ export function variantNeighbor(index: WorkspaceIndex, uri: string, position: Po
 }
 
 export function listActors(index: WorkspaceIndex, scope?: string): ActorItem[] {
-  const quotes = [...index.quotes().values()].filter((r) => inScope(r.uri, scope));
-  const docs = index.documents().filter((d) => inScope(d.uri, scope));
-  const present = new Set(docs.flatMap((d) => d.analysis.mentions.map((m) => m.actor)));
+  // One pass over the quotes and one over the mentions, grouped by actor (not one pass per actor).
+  const quotesOf = new Map<string, QuoteRef[]>();
+  for (const r of index.quotes().values()) {
+    if (r.quote.speaker === null || !inScope(r.uri, scope)) continue;
+    const list = quotesOf.get(r.quote.speaker);
+    if (list) list.push(r);
+    else quotesOf.set(r.quote.speaker, [r]);
+  }
+  const mentionsOf = new Map<string, ActorItem['mentions'][number][]>();
+  const mentionCount = new Map<string, number>();
+  for (const d of index.documents()) {
+    if (!inScope(d.uri, scope)) continue;
+    for (const m of d.analysis.mentions) {
+      mentionCount.set(m.actor, (mentionCount.get(m.actor) ?? 0) + 1);
+      const list = mentionsOf.get(m.actor) ?? [];
+      if (list.length < MENTIONS_LISTED) list.push({ uri: d.uri, range: rangeOf(d, m), text: m.text });
+      mentionsOf.set(m.actor, list);
+    }
+  }
   return index
     .actors()
-    .filter((a) => present.has(a.name))
+    .filter((a) => mentionCount.has(a.name))
     .map((a) => {
-      const theirs = quotes.filter((r) => r.quote.speaker === a.name);
-      const mentions = docs.flatMap((d) => d.analysis.mentions.filter((m) => m.actor === a.name).map((m) => ({ uri: d.uri, range: rangeOf(d, m), text: m.text })));
+      const theirs = quotesOf.get(a.name) ?? [];
       return {
         name: a.name,
         kind: a.kind,
@@ -77,11 +92,14 @@ export function listActors(index: WorkspaceIndex, scope?: string): ActorItem[] {
         aliases: [...a.aliases],
         quoteCount: theirs.length,
         sourceCount: new Set(theirs.map((r) => articleOf(index.get(r.uri)!, r.quote).source)).size,
-        mentions: mentions.slice(0, 200),
+        mentions: mentionsOf.get(a.name) ?? [],
         quoteKeys: theirs.map((r) => r.key),
       };
     });
 }
+
+/** Mentions an actor item lists (the count of quotes is complete). */
+const MENTIONS_LISTED = 200;
 
 export function listSources(index: WorkspaceIndex, scope?: string): SourceItem[] {
   const bySource = new Map<string, SourceItem>();
