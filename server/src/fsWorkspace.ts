@@ -21,7 +21,13 @@ export function collectStoryFiles(paths: readonly string[]): { files: string[]; 
       return;
     }
     if (stat.isDirectory()) {
-      const names = readdirSync(path).filter((n) => !n.startsWith('.') && n !== 'node_modules').sort();
+      let names: string[];
+      try {
+        names = readdirSync(path).filter((n) => !n.startsWith('.') && n !== 'node_modules').sort();
+      } catch (error) {
+        errors.push(`${path}: cannot be listed (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        return;
+      }
       for (const name of names) visit(join(path, name), false);
     } else if (explicit || STORY_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext))) {
       files.push(path);

@@ -227,7 +227,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{articles,article,txt}' }] });
     }
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    const { files } = collectStoryFiles(folders.map((f) => fileURLToPath(f)));
+    // A folder that cannot be listed must not stop the index (and with it every diagnostic).
+    const { files } = guard('indexing', { files: [] as string[], errors: [] as string[] }, () => collectStoryFiles(folders.map((f) => fileURLToPath(f))));
     const stories = files.filter((f) => isStoryUri(pathToFileURL(f).href));
     progress?.begin('Article Lens: indexing stories', 0, `${stories.length} files`, false);
     cache = cacheDirectory ? guard('index cache', undefined, () => IndexCache.open(cacheFileFor(cacheDirectory!, folders), log, buildFingerprint(__filename))) : undefined;
