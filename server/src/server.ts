@@ -145,8 +145,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
   // A request cancelled while it waited is answered at once, without the work (or the analysis) it needed.
-  const answer = <T>(name: string, empty: T, token: CancellationToken, work: () => T): T | ResponseError<void> => {
-    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+  const answer = <T>(name: string, empty: T, token: CancellationToken | null | undefined, work: () => T): T | ResponseError<void> => {
+    if (CancellationToken.is(token) && token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
     return guard(name, empty, () => {
       analysePending();
       return work();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CancellationTokenSource,
   CodeActionRequest,
   DefinitionRequest,
   DidChangeTextDocumentNotification,
@@ -145,6 +146,12 @@ describe('language server over stdio (dist/server.js)', function () {
     assert.ok(groups.some((g) => g.label.includes('Vladimir, let’s mediate Russia') && g.members.length >= 4), groups.map((g) => g.label).join('\n'));
     const status = (await client.connection.sendRequest(Requests.status, { uri: STORY_URI })) as { story: { articles: number } };
     assert.equal(status.story.articles, 4);
+    // As the extension sends them: no params at all for the whole workspace, and a cancellation token.
+    const source = new CancellationTokenSource();
+    const quotes = (await client.connection.sendRequest(Requests.listQuotes, undefined, source.token)) as unknown[];
+    assert.ok(quotes.length > 30);
+    const coverage = (await client.connection.sendRequest(Requests.coverage, undefined, source.token)) as { sources: string[] };
+    assert.ok(coverage.sources.includes('Новая газета Европа'));
   });
 
   it('answers empty, never an error, for unknown documents and positions out of range', async () => {
