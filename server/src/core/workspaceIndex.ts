@@ -1,4 +1,4 @@
-import { declaredActorsOf, type DeclaredActor } from './actorFinder';
+import { declaredActorsOf, type ActorMention, type DeclaredActor } from './actorFinder';
 import { LineIndex } from './lineIndex';
 import type { ActorKind, Story } from './model';
 import { analyzeStory, type Quote, type StoryAnalysis } from './storyAnalyzer';
@@ -95,6 +95,7 @@ export class WorkspaceIndex {
   private readonly variantOf = new WeakMap<QuoteGroup, { readonly texts: readonly string[]; readonly group: VariantGroup; checked: number }>();
   private quoteCache: Map<string, QuoteRef> | undefined;
   private actorsCache: WorkspaceActor[] | undefined;
+  private firstMentions = new Map<string, { uri: string; mention: ActorMention }>();
   private sourcesCache: Set<string> | undefined;
   private speakerCache: Map<string, QuoteRef[]> | undefined;
   private readonly sourceCounts = new Map<string, number>();
@@ -286,8 +287,15 @@ export class WorkspaceIndex {
     return [...this.actorsCache];
   }
 
+  /** Where an actor is first mentioned, in document order (worked out with `actors()`). */
+  firstMentionOf(name: string): { uri: string; mention: ActorMention } | undefined {
+    this.actors();
+    return this.firstMentions.get(name);
+  }
+
   private buildActors(): WorkspaceActor[] {
     const byName = new Map<string, { kind: ActorKind; declared: boolean; forms: Map<string, number> }>();
+    this.firstMentions = new Map();
     for (const doc of this.documents()) {
       for (const info of doc.analysis.actors.values()) {
         const entry = byName.get(info.name) ?? { kind: info.kind, declared: info.declared, forms: new Map<string, number>() };
@@ -297,7 +305,9 @@ export class WorkspaceIndex {
       }
       for (const m of doc.analysis.mentions) {
         const entry = byName.get(m.actor);
-        if (entry) entry.forms.set(m.text, (entry.forms.get(m.text) ?? 0) + 1);
+        if (!entry) continue;
+        entry.forms.set(m.text, (entry.forms.get(m.text) ?? 0) + 1);
+        if (!this.firstMentions.has(m.actor)) this.firstMentions.set(m.actor, { uri: doc.uri, mention: m });
       }
     }
     return [...byName.entries()]

@@ -52,20 +52,11 @@ export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, li
   const needle = query.trim().toLowerCase();
   const out: WorkspaceSymbol[] = [];
   const actors = index.actors().filter((a) => !needle || a.name.toLowerCase().includes(needle) || a.aliases.some((x) => x.toLowerCase().includes(needle))).slice(0, limit);
-  // One pass over the mentions finds where each wanted actor is first named.
-  const wanted = new Map(actors.map((a) => [a.name, a]));
-  const firstMention = new Map<string, WorkspaceSymbol>();
-  for (const doc of index.documents()) {
-    if (firstMention.size === wanted.size) break;
-    for (const m of doc.analysis.mentions) {
-      const actor = wanted.get(m.actor);
-      if (!actor || firstMention.has(m.actor)) continue;
-      firstMention.set(m.actor, { name: actor.name, kind: ACTOR_SYMBOL[actor.kind], containerName: actor.kind, location: { uri: doc.uri, range: rangeOf(doc, m) } });
-    }
-  }
+  // Each actor where it is first named (the index works that out with the actors, once per change).
   for (const actor of actors) {
-    const symbol = firstMention.get(actor.name);
-    if (symbol) out.push(symbol);
+    const first = index.firstMentionOf(actor.name);
+    const doc = first ? index.get(first.uri) : undefined;
+    if (first && doc) out.push({ name: actor.name, kind: ACTOR_SYMBOL[actor.kind], containerName: actor.kind, location: { uri: first.uri, range: rangeOf(doc, first.mention) } });
   }
   // A case-insensitive pattern tests each quote without making a lower-case copy of it (95,000 at 10,000 articles).
   const pattern = new RegExp(query.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
