@@ -1,14 +1,4 @@
-// Bundles the benchmark (bench/main.ts, which imports the core directly) to out/bench/main.js, as
-// esbuild.mjs bundles the server and the CLI.
-import * as esbuild from 'esbuild';
+// Bundles the benchmark (bench/main.ts, which imports the core directly) to out/bench/main.js.
+import { bundleTool } from '../scripts/bundleTool.mjs';
 
-await esbuild.build({
-  entryPoints: ['bench/main.ts'],
-  outfile: 'out/bench/main.js',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await bundleTool('bench/main.ts', 'out/bench/main.js');

@@ -9,6 +9,7 @@ import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { Requests, type QuoteItem } from '../../server/src/protocol';
 import { BASE_TEXTS } from '../unit/reliability/storyArbitraries';
 import { random, RawClient } from './reliabilityClient';
+import { editorRequests } from './editorRequests';
 
 const isEmpty = (result: unknown): boolean =>
   result === null || (Array.isArray(result) && result.length === 0) || (typeof result === 'object' && Array.isArray((result as { data?: unknown[] }).data) && (result as { data: unknown[] }).data.length === 0);
@@ -48,27 +49,10 @@ describe('language server reliability over stdio (dist/server.js)', function () 
   });
 
   /** Every request the server handles for a document and a position, with the params it takes. */
-  const requests = (uri: string, position: { line: number; character: number }): Array<[string, unknown]> => [
-    ['textDocument/hover', { textDocument: { uri }, position }],
-    ['textDocument/definition', { textDocument: { uri }, position }],
-    ['textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } }],
-    ['textDocument/documentHighlight', { textDocument: { uri }, position }],
-    ['textDocument/documentSymbol', { textDocument: { uri } }],
-    ['textDocument/foldingRange', { textDocument: { uri } }],
-    ['textDocument/codeLens', { textDocument: { uri } }],
-    ['textDocument/semanticTokens/full', { textDocument: { uri } }],
-    ['textDocument/inlayHint', { textDocument: { uri }, range: { start: position, end: position } }],
-    ['textDocument/completion', { textDocument: { uri }, position }],
-    ['textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }],
-    ['textDocument/prepareRename', { textDocument: { uri }, position }],
-    ['textDocument/rename', { textDocument: { uri }, position, newName: 'Someone Else' }],
-    [Requests.groupAt, { uri, position }],
-    [Requests.variantNeighbor, { uri, position, direction: 1 }],
-  ];
 
   it('answers every request about an unknown document with an empty result', async () => {
     const unknown = pathToFileURL(join(folder, 'missing.articles')).href;
-    for (const [method, params] of [...requests(unknown, { line: 0, character: 0 }), ...requests('untitled:Untitled-1', { line: 3, character: 2 })]) {
+    for (const [method, params] of [...editorRequests(unknown, { line: 0, character: 0 }), ...editorRequests('untitled:Untitled-1', { line: 3, character: 2 })]) {
       const result = await client.request(method, params);
       assert.ok(isEmpty(result), `${method} on an unknown document: ${JSON.stringify(result)}`);
     }
@@ -86,7 +70,7 @@ describe('language server reliability over stdio (dist/server.js)', function () 
       { line: document.lineCount, character: 0 },
     ];
     for (const position of positions) {
-      for (const [method, params] of requests(openUri, position)) {
+      for (const [method, params] of editorRequests(openUri, position)) {
         const result = await client.request(method, params);
         const ranges = JSON.stringify(result ?? null).match(/"(?:start|end)":\{"line":-?\d+,"character":-?\d+\}/g) ?? [];
         for (const r of ranges) {
@@ -168,7 +152,7 @@ describe('language server reliability over stdio (dist/server.js)', function () 
       const uri = uris[Math.floor(next() * 2)]!;
       const doc = docs.get(uri)!;
       const position = doc.positionAt(Math.floor(next() * doc.getText().length));
-      const all = [...requests(uri, position), [Requests.listQuotes, {}], [Requests.listGroups, { uri }], [Requests.status, {}], [Requests.coverage, {}], ['workspace/symbol', { query: 'Putin' }]] as Array<[string, unknown]>;
+      const all = [...editorRequests(uri, position), [Requests.listQuotes, {}], [Requests.listGroups, { uri }], [Requests.status, {}], [Requests.coverage, {}], ['workspace/symbol', { query: 'Putin' }]] as Array<[string, unknown]>;
       const [method, params] = all[Math.floor(next() * all.length)]!;
       const { id, response } = client.send(method, params);
       const cancelled = next() < 0.3;

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { ResponseMessage } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Requests } from '../../server/src/protocol';
+import { editorRequests } from '../lsp/editorRequests';
 import { random, RawClient } from '../lsp/reliabilityClient';
 import { percentile } from './stats';
 
@@ -17,22 +18,7 @@ const REQUEST_TIMEOUT_MS = 120_000;
 const MAX_IN_FLIGHT = 20;
 
 function requestsAt(uri: string, position: { line: number; character: number }): Array<[string, unknown]> {
-  return [
-    ['textDocument/hover', { textDocument: { uri }, position }],
-    ['textDocument/definition', { textDocument: { uri }, position }],
-    ['textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } }],
-    ['textDocument/documentHighlight', { textDocument: { uri }, position }],
-    ['textDocument/documentSymbol', { textDocument: { uri } }],
-    ['textDocument/foldingRange', { textDocument: { uri } }],
-    ['textDocument/codeLens', { textDocument: { uri } }],
-    ['textDocument/semanticTokens/full', { textDocument: { uri } }],
-    ['textDocument/completion', { textDocument: { uri }, position }],
-    ['textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }],
-    [Requests.groupAt, { uri, position }],
-    [Requests.listQuotes, { uri }],
-    [Requests.status, {}],
-    ['workspace/symbol', { query: 'Putin' }],
-  ];
+  return [...editorRequests(uri, position), [Requests.listQuotes, { uri }], [Requests.status, {}], ['workspace/symbol', { query: 'Putin' }]];
 }
 
 export async function cancelSoak(total: number): Promise<boolean> {

@@ -289,7 +289,7 @@ export class WorkspaceIndex {
 
   /** Where an actor is first mentioned, in document order (worked out with `actors()`). */
   firstMentionOf(name: string): { uri: string; mention: ActorMention } | undefined {
-    this.actors();
+    this.actorsCache ??= this.buildActors();
     return this.firstMentions.get(name);
   }
 

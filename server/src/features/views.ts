@@ -75,9 +75,9 @@ export function listActors(index: WorkspaceIndex, scope?: string): ActorItem[] {
     if (!inScope(d.uri, scope)) continue;
     for (const m of d.analysis.mentions) {
       mentionCount.set(m.actor, (mentionCount.get(m.actor) ?? 0) + 1);
-      const list = mentionsOf.get(m.actor) ?? [];
+      let list = mentionsOf.get(m.actor);
+      if (!list) mentionsOf.set(m.actor, (list = []));
       if (list.length < MENTIONS_LISTED) list.push({ uri: d.uri, range: rangeOf(d, m), text: m.text });
-      mentionsOf.set(m.actor, list);
     }
   }
   return index
