@@ -373,18 +373,33 @@ function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boole
  * the story learnt a new name (typing a name in one article must not re-read all the others).
  */
 export function storyKnowledgeFor(names: ArticleNames, story: StoryNames): string {
-  const referenced = new Set<string>(names.mentions.map((m) => m.actor));
-  const found = (name: string | undefined): string | 0 => {
-    if (name === undefined) return 0;
-    referenced.add(name);
-    return name;
+  const referenced = new Set<string>();
+  for (const m of names.mentions) referenced.add(m.actor);
+  // Fields end with \u0001, lists with \u0002: no name holds either.
+  let key = '';
+  const found = (name: string | undefined): void => {
+    if (name !== undefined) referenced.add(name);
+    key += `${name ?? ''}\u0001`;
   };
   const { lookups } = names;
-  const known = lookups.capitalized.map((w) => [found(story.surnames.get(w)), found(story.firstNames.get(w))]);
-  const typos = lookups.typoCandidates.map((w) => found(closestSurname(w, story.surnames)));
-  const titled = lookups.roleWords.map((w) => [w, [...story.actors.values()].filter((a) => holdsRole(a, w)).map((a) => [found(a.name), a.country ?? 0])]);
-  const kinds = [...referenced].map((name) => story.actors.get(story.aliasOf.get(name) ?? name)?.kind ?? 0);
-  return JSON.stringify([known, typos, titled, [...referenced], kinds]);
+  for (const w of lookups.capitalized) {
+    found(story.surnames.get(w));
+    found(story.firstNames.get(w));
+  }
+  key += '\u0002';
+  for (const w of lookups.typoCandidates) found(closestSurnameOf(w, story.surnames));
+  key += '\u0002';
+  for (const w of lookups.roleWords) {
+    key += `${w}\u0001`;
+    for (const a of holdersOf(story.actors, w)) {
+      found(a.name);
+      key += `${a.country ?? ''}\u0001`;
+    }
+    key += '\u0002';
+  }
+  key += '\u0002';
+  for (const name of referenced) key += `${name}\u0001${story.actors.get(story.aliasOf.get(name) ?? name)?.kind ?? ''}\u0001`;
+  return key;
 }
 
 /** The story's knowledge after the first pass over every article, merged in article order. */
@@ -460,7 +475,7 @@ export function findArticleReferences(text: string, article: Article, names: Art
         continue;
       }
       if (isTypoCandidate(t, places)) {
-        const typoOf = closestSurname(t.text, surnames);
+        const typoOf = closestSurnameOf(t.text, surnames);
         if (typoOf) add({ start: t.start, end: t.start + t.text.length }, typoOf, 'typo');
       }
     }
@@ -496,7 +511,7 @@ function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMa
   const role = tokens[end]!;
   if (tokens[end + 1]?.capitalized && role.after === '') return undefined;
   const roleWord = role.lower;
-  const people = [...actors.values()].filter((a) => holdsRole(a, roleWord));
+  const people = holdersOf(actors, roleWord);
   const sameCountry = country ? people.filter((a) => a.country === country) : people;
   const candidates = sameCountry.length > 0 ? sameCountry : country ? people.filter((a) => a.country === undefined) : people;
   if (candidates.length !== 1) return undefined;
@@ -505,6 +520,17 @@ function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMa
 }
 
 const HEAD_OF_STATE = new Set(['president', 'leader', 'prime', 'king', 'queen', 'chancellor', 'premier', 'supreme', 'ayatollah', 'emir', 'sultan']);
+
+const roleHolders = new WeakMap<ReadonlyMap<string, ActorInfo>, Map<string, readonly ActorInfo[]>>();
+
+/** The actors "the <role>" can mean, in the map's order; worked out once per role and map of actors. */
+function holdersOf(actors: ReadonlyMap<string, ActorInfo>, roleWord: string): readonly ActorInfo[] {
+  let byRole = roleHolders.get(actors);
+  if (!byRole) roleHolders.set(actors, (byRole = new Map()));
+  let holders = byRole.get(roleWord);
+  if (!holders) byRole.set(roleWord, (holders = [...actors.values()].filter((a) => holdsRole(a, roleWord))));
+  return holders;
+}
 
 /** Whether "the <role>" can mean this actor: a person with that title (any head-of-state title for "the leader"). */
 function holdsRole(actor: ActorInfo, roleWord: string): boolean {
@@ -519,6 +545,17 @@ function titleBefore(tokens: readonly Token[], i: number): number | undefined {
     if (TITLES.has(w.lower)) start = w.start;
   }
   return start;
+}
+
+const closestSurnames = new WeakMap<ReadonlyMap<string, string>, Map<string, string | null>>();
+
+/** `closestSurname`, worked out once per word and map of surnames (both passes and every article ask). */
+function closestSurnameOf(word: string, surnames: ReadonlyMap<string, string>): string | undefined {
+  let byWord = closestSurnames.get(surnames);
+  if (!byWord) closestSurnames.set(surnames, (byWord = new Map()));
+  let found = byWord.get(word);
+  if (found === undefined) byWord.set(word, (found = closestSurname(word, surnames) ?? null));
+  return found ?? undefined;
 }
 
 function closestSurname(word: string, surnames: ReadonlyMap<string, string>): string | undefined {

@@ -9,12 +9,18 @@ export function detachedCopy<T>(value: T): T {
 
 function copy(value: unknown): unknown {
   if (typeof value === 'string') return detachedString(value);
-  if (Array.isArray(value)) return value.map(copy);
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i]);
+    return out;
+  }
   if (value instanceof Set) return new Set([...value].map(copy));
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [copy(k), copy(v)]));
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) out[key] = copy(field);
+  // The analysis's objects are plain: no inherited enumerable keys to skip.
+  for (const key in source) out[key] = copy(source[key]);
   return out;
 }
 

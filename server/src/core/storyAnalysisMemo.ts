@@ -1,14 +1,18 @@
 import { detachedCopy } from './detachedCopy';
+import { textDigest } from './textDigest';
 import type { ActorMention, ArticleNames, DeclaredActor } from './actorFinder';
 import type { Article, Problem, Span } from './model';
 import type { ArticleAnalysis, Quote } from './storyAnalyzer';
 
 interface Entry<T> {
-  /** Where the article started when `value` was worked out: its offsets are shifted by the difference. */
-  readonly base: number;
+  /** Where the article was in the text `value` was last used with: its offsets are shifted by the difference. */
+  readonly start: number;
+  readonly end: number;
   readonly value: T;
-  /** What the value read of the rest of the story (see `storyKnowledgeFor`). */
+  /** A digest of what the value read of the rest of the story (see `storyKnowledgeFor`). */
   readonly knowledge: string;
+  /** Whether the value's strings are copies of their own rather than slices of the text it was read from. */
+  readonly detached: boolean;
 }
 
 /**
@@ -16,37 +20,44 @@ interface Entry<T> {
  * article is read again. An article's results depend on its own text and index, the declared actors
  * and, for the second pass, on the part of what the whole story knows of its actors that the article
  * reads (`storyKnowledgeFor`); an article moved by an edit before it is reused with its offsets shifted.
- * Each analysis keeps only what it used, so the memo never holds more than two versions of the story.
+ *
+ * Results are remembered by article index and compared by text with the story's previous version, which
+ * the memo holds (the index holds that same string): no key copies an article's text. A result is kept as
+ * it was read, sharing the analysis's objects; only when a later version reuses it are its strings copied
+ * off the old text (`detachedCopy`), so that remembering a story costs little more than its analysis and
+ * an unedited article never keeps an old text alive. Each analysis keeps only what it used.
  */
 export class StoryAnalysisMemo {
   private declared: readonly DeclaredActor[] | undefined;
-  private namesBefore = new Map<string, Entry<ArticleNames>>();
-  private namesNow = new Map<string, Entry<ArticleNames>>();
-  private articlesBefore = new Map<string, Entry<ArticleAnalysis>>();
-  private articlesNow = new Map<string, Entry<ArticleAnalysis>>();
+  private textBefore = '';
+  private textNow = '';
+  private namesBefore = new Map<number, Entry<ArticleNames>>();
+  private namesNow = new Map<number, Entry<ArticleNames>>();
+  private articlesBefore = new Map<number, Entry<ArticleAnalysis>>();
+  private articlesNow = new Map<number, Entry<ArticleAnalysis>>();
 
-  /** Starts an analysis; other declared actors make everything remembered useless. */
-  begin(declared: readonly DeclaredActor[]): void {
+  /** Starts an analysis of `text`; other declared actors make everything remembered useless. */
+  begin(declared: readonly DeclaredActor[], text: string): void {
+    this.textNow = text;
+    // Left over only by an analysis that threw before `finish`.
+    this.namesNow.clear();
+    this.articlesNow.clear();
     if (declared === this.declared) return;
     this.declared = declared;
     this.namesBefore.clear();
     this.articlesBefore.clear();
   }
 
-  /** What an article's results are remembered by: its index and its text (made once per analysis). */
-  static keyOf(text: string, article: Article): string {
-    return `${article.index}\u0000${text.slice(article.span.start, article.span.end)}`;
+  names(article: Article, read: () => ArticleNames): ArticleNames {
+    return this.lookup(this.namesBefore, this.namesNow, article, '', read, shiftNames);
   }
 
-  names(key: string, article: Article, read: () => ArticleNames): ArticleNames {
-    return this.lookup(this.namesBefore, this.namesNow, key, article, '', read, shiftNames);
-  }
-
-  article(key: string, article: Article, knowledge: string, read: () => ArticleAnalysis): ArticleAnalysis {
-    return this.lookup(this.articlesBefore, this.articlesNow, key, article, knowledge, read, shiftAnalysis);
+  article(article: Article, knowledge: string, read: () => ArticleAnalysis): ArticleAnalysis {
+    return this.lookup(this.articlesBefore, this.articlesNow, article, textDigest(knowledge), read, shiftAnalysis);
   }
 
   finish(): void {
+    this.textBefore = this.textNow;
     this.namesBefore = this.namesNow;
     this.namesNow = new Map();
     this.articlesBefore = this.articlesNow;
@@ -54,20 +65,28 @@ export class StoryAnalysisMemo {
   }
 
   private lookup<T>(
-    before: Map<string, Entry<T>>,
-    now: Map<string, Entry<T>>,
-    key: string,
+    before: Map<number, Entry<T>>,
+    now: Map<number, Entry<T>>,
     article: Article,
     knowledge: string,
     read: () => T,
     shift: (value: T, delta: number) => T,
   ): T {
-    const base = article.span.start;
-    let entry = now.get(key) ?? before.get(key);
-    if (!entry || entry.knowledge !== knowledge) entry = { base, value: detachedCopy(read()), knowledge };
-    else if (entry.base !== base) entry = { base, value: shift(entry.value, base - entry.base), knowledge };
-    now.set(key, entry);
+    const { start, end } = article.span;
+    let entry = before.get(article.index);
+    if (!entry || entry.knowledge !== knowledge || !this.sameText(entry, article.span)) entry = { start, end, value: read(), knowledge, detached: false };
+    else {
+      const moved = entry.start !== start ? shift(entry.value, start - entry.start) : entry.value;
+      entry = { start, end, value: entry.detached ? moved : detachedCopy(moved), knowledge, detached: true };
+    }
+    now.set(article.index, entry);
     return entry.value;
+  }
+
+  /** Whether the article has the text it had in the previous version. */
+  private sameText(entry: Entry<unknown>, span: Span): boolean {
+    if (entry.end - entry.start !== span.end - span.start) return false;
+    return this.textBefore.slice(entry.start, entry.end) === this.textNow.slice(span.start, span.end);
   }
 }
 

@@ -60,20 +60,19 @@ export interface StoryAnalysis {
 export function analyzeStory(story: Story, declared: readonly DeclaredActor[], memo?: StoryAnalysisMemo): StoryAnalysis {
   const text = story.text;
   const lexicon = declaredLexicon(declared);
-  memo?.begin(declared);
+  memo?.begin(declared, text);
   // Both actor passes read the same words; an article the memo answers for is never tokenized.
   const tokens: Array<Token[][] | undefined> = [];
   const tokensOf = (article: Article): Token[][] => (tokens[article.index] ??= tokenizeParagraphs(text, article));
   const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article));
-  const keys = memo ? story.articles.map((article) => StoryAnalysisMemo.keyOf(text, article)) : [];
-  const names = story.articles.map((article, i) => memo?.names(keys[i]!, article, () => readNames(article)) ?? readNames(article));
+  const names = story.articles.map((article) => memo?.names(article, () => readNames(article)) ?? readNames(article));
   const storyNames = mergeStoryNames(names, lexicon);
   const problems: Problem[] = [...story.problems];
   const quotes: Quote[] = [];
   const references: ArticleReferences[] = [];
   story.articles.forEach((article, i) => {
     const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article));
-    const result = memo?.article(keys[i]!, article, storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
+    const result = memo?.article(article, storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
     problems.push(...result.problems);
     quotes.push(...result.quotes);
     references.push(result.references);

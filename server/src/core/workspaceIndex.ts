@@ -9,9 +9,6 @@ import { GroupingIndex } from './groupingIndex';
 import { DEFAULT_GROUPING, type GroupableQuote, type GroupingOptions, type QuoteGroup } from './variantGrouper';
 import { compareToRoot, type VariantComparison } from './variantType';
 
-/** How many edited documents keep their per-article results. */
-const MEMOS_KEPT = 8;
-
 export interface IndexedDocument {
   readonly uri: string;
   readonly text: string;
@@ -102,7 +99,7 @@ export class WorkspaceIndex {
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
-  /** Per-article results of the documents edited last (most recent last): an edit re-reads one article. */
+  /** Per-article results of each analysed document (not of one restored from the cache): an edit re-reads one article. */
   private readonly memos = new Map<string, StoryAnalysisMemo>();
 
   constructor(private options: IndexOptions = {}) {}
@@ -122,9 +119,7 @@ export class WorkspaceIndex {
     if (existing && existing.text === text) return [];
     const story = parseStory(text, { fileName: fileNameOf(uri) });
     if (!existing) this.sortedUris = undefined;
-    // A document edited once is likely edited again: from then on its articles are remembered.
-    const memo = existing ? this.memoOf(uri) : undefined;
-    const doc: IndexedDocument = { uri, text, story, analysis: analyzeStory(story, this.declared, memo), lines: new LineIndex(text) };
+    const doc: IndexedDocument = { uri, text, story, analysis: analyzeStory(story, this.declared, this.memoOf(uri)), lines: new LineIndex(text) };
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
     const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
@@ -189,7 +184,9 @@ export class WorkspaceIndex {
     for (const [uri, { text, story, restored }] of incoming) {
       const existing = this.docs.get(uri);
       const taken = restored?.declaredKey === this.declaredActorsKey() ? restored.analysis : undefined;
-      const doc = indexedDocument(uri, text, story, taken ?? analyzeStory(story, this.declared, existing ? this.memoOf(uri) : undefined));
+      // A restored document has no per-article results: its first edit reads it whole.
+      if (taken) this.memos.delete(uri);
+      const doc = indexedDocument(uri, text, story, taken ?? analyzeStory(story, this.declared, this.memoOf(uri)));
       this.docs.set(uri, doc);
       this.replaceRefs(existing, doc);
       onAnalysed?.(++done, incoming.size);
@@ -329,10 +326,8 @@ export class WorkspaceIndex {
   }
 
   private memoOf(uri: string): StoryAnalysisMemo {
-    const memo = this.memos.get(uri) ?? new StoryAnalysisMemo();
-    this.memos.delete(uri);
-    this.memos.set(uri, memo);
-    if (this.memos.size > MEMOS_KEPT) this.memos.delete(this.memos.keys().next().value!);
+    let memo = this.memos.get(uri);
+    if (!memo) this.memos.set(uri, (memo = new StoryAnalysisMemo()));
     return memo;
   }
 
