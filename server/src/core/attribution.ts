@@ -42,11 +42,11 @@ export function attribute(sentence: Sentence, quote: number, salience: Salience,
   if (at < 0) return undefined;
   const resolve = (item: FrameItem | undefined): { speaker: string; method: AttributionMethod; cue: Span } | undefined => {
     if (!item || item.type !== 'word') return undefined;
-    if (item.mention) return { speaker: item.mention.actor, method: 'pattern', cue: item.mention };
+    if (item.mention) return { speaker: item.mention.actor, method: 'pattern', cue: { start: item.mention.start, end: item.mention.end } };
     if (item.pronoun) {
       const near = items.slice(0, SUBJECT_REACH).indexOf(item);
       const subject = subjectBefore(items, near < 0 ? SUBJECT_REACH : near, actors) ?? salience.lastSubject;
-      if (subject) return { speaker: subject, method: 'pronoun', cue: item.token };
+      if (subject) return { speaker: subject, method: 'pronoun', cue: { start: item.token.start, end: item.token.end } };
     }
     return undefined;
   };

@@ -90,12 +90,12 @@ export class StoryAnalysisMemo {
   }
 }
 
-function shiftSpan<T extends Span>(span: T, delta: number): T {
-  return { ...span, start: span.start + delta, end: span.end + delta };
+function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
 }
 
-function shiftMention(mention: ActorMention, delta: number): ActorMention {
-  return shiftSpan(mention, delta);
+function shiftMention(m: ActorMention, delta: number): ActorMention {
+  return { start: m.start + delta, end: m.end + delta, actor: m.actor, text: m.text, via: m.via, articleIndex: m.articleIndex };
 }
 
 function shiftNames(names: ArticleNames, delta: number): ArticleNames {
