@@ -78,12 +78,19 @@ export interface ArticleNames {
 }
 
 interface SecondPassLookups {
-  /** Capitalised words (apostrophes as ’): looked up as surnames and first names. */
+  /** Capitalised words (apostrophes as ’): looked up as surnames. */
   readonly capitalized: readonly string[];
+  /**
+   * Capitalised words looked up as first names: pass 2 reads a first name only where the next word is
+   * not capitalised, or is a surname. `alone` holds those followed by no capitalised word somewhere; a
+   * pair [word, next] one followed by the capitalised `next` (its first name counts once `next` is a
+   * surname). "United" in "United States" is never read as a first name while "States" is no surname.
+   */
+  readonly firstNames: { readonly alone: readonly string[]; readonly before: ReadonlyArray<readonly [string, string]> };
   /** Words checked for being a misspelt surname. */
   readonly typoCandidates: readonly string[];
-  /** Role words a "the" may lead to ("the Russian leader"): a description looks for the person with that role. */
-  readonly roleWords: readonly string[];
+  /** The descriptions ("the Russian leader") as [role word, country or '']: each means the one person with that role. */
+  readonly descriptions: ReadonlyArray<readonly [string, string]>;
 }
 
 /** What the story as a whole knows after the first pass over every article: the second pass reads it. */
@@ -348,19 +355,28 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
 function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLookups {
   const places = placeForms();
   const capitalized = new Set<string>();
+  const alone = new Set<string>();
+  const before = new Map<string, [string, string]>();
   const typoCandidates = new Set<string>();
-  const roleWords = new Set<string>();
+  const descriptions = new Map<string, [string, string]>();
   for (const tokens of paragraphTokens) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      // Wider than `readDescription` looks ("the former Russian deputy prime minister"): a superset is safe.
-      if (t.lower === 'the') for (const w of tokens.slice(i + 1, i + 6)) if (ROLE_NOUNS.has(w.lower) || TITLES.has(w.lower)) roleWords.add(w.lower);
+      const description = descriptionAt(tokens, i);
+      if (description) descriptions.set(`${description.roleWord}\u0000${description.country ?? ''}`, [description.roleWord, description.country ?? '']);
       if (!t.capitalized) continue;
-      capitalized.add(curly(t.text));
+      const word = curly(t.text);
+      capitalized.add(word);
+      const next = tokens[i + 1];
+      if (!next?.capitalized) alone.add(word);
+      else {
+        const pair: [string, string] = [word, curly(next.text)];
+        before.set(`${pair[0]}\u0000${pair[1]}`, pair);
+      }
       if (isTypoCandidate(t, places)) typoCandidates.add(t.text);
     }
   }
-  return { capitalized: [...capitalized], typoCandidates: [...typoCandidates], roleWords: [...roleWords] };
+  return { capitalized: [...capitalized], firstNames: { alone: [...alone], before: [...before.values()] }, typoCandidates: [...typoCandidates], descriptions: [...descriptions.values()] };
 }
 
 function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boolean {
@@ -382,21 +398,17 @@ export function storyKnowledgeFor(names: ArticleNames, story: StoryNames): strin
     key += `${name ?? ''}\u0001`;
   };
   const { lookups } = names;
-  for (const w of lookups.capitalized) {
-    found(story.surnames.get(w));
-    found(story.firstNames.get(w));
-  }
+  const { surnames, firstNames } = story;
+  for (const w of lookups.capitalized) found(surnames.get(w));
+  key += '\u0002';
+  // A surname is read before a first name: a word that is a surname is never read as a first name.
+  for (const w of lookups.firstNames.alone) if (!surnames.has(w)) found(firstNames.get(w));
+  key += '\u0002';
+  for (const [w, next] of lookups.firstNames.before) if (!surnames.has(w) && surnames.has(next)) found(firstNames.get(w));
   key += '\u0002';
   for (const w of lookups.typoCandidates) found(closestSurnameOf(w, story.surnames));
   key += '\u0002';
-  for (const w of lookups.roleWords) {
-    key += `${w}\u0001`;
-    for (const a of holdersOf(story.actors, w)) {
-      found(a.name);
-      key += `${a.country ?? ''}\u0001`;
-    }
-    key += '\u0002';
-  }
+  for (const [roleWord, country] of lookups.descriptions) found(describedActor(story.actors, roleWord, country || undefined));
   key += '\u0002';
   for (const name of referenced) key += `${name}\u0001${story.actors.get(story.aliasOf.get(name) ?? name)?.kind ?? ''}\u0001`;
   return key;
@@ -489,6 +501,19 @@ export function findArticleReferences(text: string, article: Article, names: Art
  * person of the story whose title fits (and whose title country fits, when the description names one).
  */
 function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMap<string, ActorInfo>): { span: Span; actor: string } | undefined {
+  const description = descriptionAt(tokens, i);
+  const actor = description && describedActor(actors, description.roleWord, description.country);
+  return actor ? { span: description.span, actor } : undefined;
+}
+
+interface Description {
+  readonly span: Span;
+  readonly roleWord: string;
+  readonly country: string | undefined;
+}
+
+/** "the (former) (Russian) president" starting at token `i`: its words, whoever it may mean. */
+function descriptionAt(tokens: readonly Token[], i: number): Description | undefined {
   const t = tokens[i]!;
   if (t.lower !== 'the') return undefined;
   let j = i + 1;
@@ -510,13 +535,17 @@ function readDescription(tokens: readonly Token[], i: number, actors: ReadonlyMa
   if (end < 0) return undefined;
   const role = tokens[end]!;
   if (tokens[end + 1]?.capitalized && role.after === '') return undefined;
-  const roleWord = role.lower;
+  return { span: { start: t.start, end: role.end }, roleWord: role.lower, country };
+}
+
+/** The one actor a description can mean, from what the story knows; undefined when none or several. */
+function describedActor(actors: ReadonlyMap<string, ActorInfo>, roleWord: string, country: string | undefined): string | undefined {
   const people = holdersOf(actors, roleWord);
   const sameCountry = country ? people.filter((a) => a.country === country) : people;
   const candidates = sameCountry.length > 0 ? sameCountry : country ? people.filter((a) => a.country === undefined) : people;
   if (candidates.length !== 1) return undefined;
   if (!country && HEAD_ROLES.has(roleWord)) return undefined;
-  return { span: { start: t.start, end: role.end }, actor: candidates[0]!.name };
+  return candidates[0]!.name;
 }
 
 const HEAD_OF_STATE = new Set(['president', 'leader', 'prime', 'king', 'queen', 'chancellor', 'premier', 'supreme', 'ayatollah', 'emir', 'sultan']);
