@@ -82,11 +82,11 @@ interface SecondPassLookups {
   readonly capitalized: readonly string[];
   /**
    * Capitalised words looked up as first names: pass 2 reads a first name only where the next word is
-   * not capitalised, or is a surname. `alone` holds those followed by no capitalised word somewhere; a
-   * pair [word, next] one followed by the capitalised `next` (its first name counts once `next` is a
-   * surname). "United" in "United States" is never read as a first name while "States" is no surname.
+   * not capitalised, or is a surname. `alone` holds those followed by no capitalised word somewhere;
+   * `before` each word with the capitalised words that follow it (its first name counts once one of
+   * them is a surname). "United" in "United States" is never read as a first name while "States" is no surname.
    */
-  readonly firstNames: { readonly alone: readonly string[]; readonly before: ReadonlyArray<readonly [string, string]> };
+  readonly firstNames: { readonly alone: readonly string[]; readonly before: ReadonlyArray<readonly [string, readonly string[]]> };
   /** Words checked for being a misspelt surname. */
   readonly typoCandidates: readonly string[];
   /** The descriptions ("the Russian leader") as [role word, country or '']: each means the one person with that role. */
@@ -220,18 +220,17 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
 
   for (const tokens of paragraphTokens) {
     const headline = isHeadline(tokens);
-    const positionOf = new Map(tokens.map((t, i) => [t, i]));
-    for (const run of capitalizedRuns(text, tokens)) readRun(run, tokens, headline, positionOf);
+    for (const run of capitalizedRuns(text, tokens)) readRun(run, tokens, headline);
     findPossessiveOrganizations(tokens);
   }
   return { articleIndex, mentions, created, persons: [...persons.values()], lookups: secondPassLookups(paragraphTokens) };
 
-  function readRun(run: Token[], all: readonly Token[], headline: boolean, positionOf: ReadonlyMap<Token, number>): void {
+  function readRun(run: Token[], all: readonly Token[], headline: boolean): void {
     let i = 0;
     let mentionStart = 0;
     let country: string | undefined;
     const roles: string[] = [];
-    const firstIndex = positionOf.get(run[0]!)!;
+    const firstIndex = positionOf(all, run[0]!);
     const lowerTitleBefore = firstIndex > 0 && TITLES.has(all[firstIndex - 1]!.lower) && !all[firstIndex - 1]!.capitalized;
     while (i < run.length) {
       const place = matchPlace(run, i);
@@ -300,7 +299,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     if (firstIndex > 0 && all[firstIndex - 1]!.text === 'Operation') return;
     if (rest.some((t) => NOT_NAMES.has(t.lower) || places.has(t.text) || TITLES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || /\d/.test(t.text))) return;
     const last = rest[rest.length - 1]!;
-    const next = all[positionOf.get(last)! + 1];
+    const next = all[positionOf(all, last) + 1];
     const atSentenceStart = firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after);
     // At a sentence start a capitalised pair may be any words; a person is followed by an apposition
     // (", 72,") or a verb in lower case ("has vowed", "watched").
@@ -356,7 +355,7 @@ function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLooku
   const places = placeForms();
   const capitalized = new Set<string>();
   const alone = new Set<string>();
-  const before = new Map<string, [string, string]>();
+  const before = new Map<string, Set<string>>();
   const typoCandidates = new Set<string>();
   const descriptions = new Map<string, [string, string]>();
   for (const tokens of paragraphTokens) {
@@ -370,13 +369,14 @@ function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLooku
       const next = tokens[i + 1];
       if (!next?.capitalized) alone.add(word);
       else {
-        const pair: [string, string] = [word, curly(next.text)];
-        before.set(`${pair[0]}\u0000${pair[1]}`, pair);
+        let nexts = before.get(word);
+        if (!nexts) before.set(word, (nexts = new Set()));
+        nexts.add(curly(next.text));
       }
       if (isTypoCandidate(t, places)) typoCandidates.add(t.text);
     }
   }
-  return { capitalized: [...capitalized], firstNames: { alone: [...alone], before: [...before.values()] }, typoCandidates: [...typoCandidates], descriptions: [...descriptions.values()] };
+  return { capitalized: [...capitalized], firstNames: { alone: [...alone], before: [...before].map(([word, nexts]) => [word, [...nexts]] as const) }, typoCandidates: [...typoCandidates], descriptions: [...descriptions.values()] };
 }
 
 function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boolean {
@@ -404,7 +404,7 @@ export function storyKnowledgeFor(names: ArticleNames, story: StoryNames): strin
   // A surname is read before a first name: a word that is a surname is never read as a first name.
   for (const w of lookups.firstNames.alone) if (!surnames.has(w)) found(firstNames.get(w));
   key += '\u0002';
-  for (const [w, next] of lookups.firstNames.before) if (!surnames.has(w) && surnames.has(next)) found(firstNames.get(w));
+  for (const [w, nexts] of lookups.firstNames.before) if (!surnames.has(w) && nexts.some((next) => surnames.has(next))) found(firstNames.get(w));
   key += '\u0002';
   for (const w of lookups.typoCandidates) found(closestSurnameOf(w, story.surnames));
   key += '\u0002';
@@ -598,6 +598,18 @@ function closestSurname(word: string, surnames: ReadonlyMap<string, string>): st
     }
   }
   return found;
+}
+
+/** Where a token of `tokens` (sorted by offset, as a paragraph's are) stands, by binary search. */
+function positionOf(tokens: readonly Token[], token: Token): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (tokens[mid]!.start < token.start) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** A headline or heading in title case: names in it only count when already known. */

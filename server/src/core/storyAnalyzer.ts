@@ -114,13 +114,17 @@ function readQuotes(
   const ids = scanned.map((_, n) => `a${article.index}q${n}`);
   const byIndex = new Map<number, Quote>();
 
-  const quoteText = (q: ScannedQuote): string => {
-    let out = '';
-    q.parts.forEach((part, i) => {
+  const texts: string[] = [];
+  const quoteText = (q: ScannedQuote, index: number): string => {
+    let out = texts[index];
+    if (out !== undefined) return out;
+    out = '';
+    for (let i = 0; i < q.parts.length; i++) {
+      const part = q.parts[i]!;
       if (i > 0) out += text.slice(q.parts[i - 1]!.end, part.start - 1);
       out += text.slice(part.start, part.end);
-    });
-    return out;
+    }
+    return (texts[index] = out);
   };
 
   // Quotations are read in order of their scopes: top-level quotes paragraph by paragraph, nested ones
@@ -133,14 +137,14 @@ function readQuotes(
     const first = next;
     while (next < topLevel.length && topLevel[next]!.q.open < block.end) next++;
     const inBlock = topLevel.slice(first, next);
-    const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q) })), mentions, words);
+    const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q, i) })), mentions, words);
     for (const sentence of sentences) {
       const hasVerb = sentence.items.some((it) => it.type === 'word' && REPORTING_VERBS.has(it.token.lower));
       for (let at = 0; at < sentence.items.length; at++) {
         const item = sentence.items[at]!;
         if (item.type !== 'quote') continue;
         const q = scanned[item.quote]!;
-        const quoted = quoteText(q);
+        const quoted = quoteText(q, item.quote);
         const before = frameTextBefore(text, sentence, item);
         const kind = quoteKind(quoted, before, hasVerb);
         const attribution = kind === 'name' ? undefined : attribute(sentence, item.quote, salience, actors, at);
@@ -176,7 +180,7 @@ function readQuotes(
       parentIndex = scanned[parentIndex]!.parent;
       parent = parentIndex !== undefined ? byIndex.get(parentIndex) : undefined;
     }
-    const quoted = quoteText(q);
+    const quoted = quoteText(q, i);
     const enclosing = scanned[q.parent]!;
     const before = text.slice(Math.max(enclosing.parts[0]!.start, q.open - 200), q.open);
     const lastBreak = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
