@@ -1,6 +1,8 @@
 import type { Span } from './model';
 import { nextWord } from './wordScanner';
 
+export { normalizedWords } from './normalizedWords';
+
 export interface Token extends Span {
   /** The word as written, without a possessive ending. */
   readonly text: string;
@@ -72,30 +74,5 @@ function isPunctuationLike(code: number, c: string): boolean {
   if (code < 128) return !((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 32 || (code >= 9 && code <= 13));
   return !WORD_OR_SPACE.test(c);
 }
-
-/** Lower-cased words for comparing quotes: contractions expanded, apostrophes and case folded. */
-export function normalizedWords(text: string): string[] {
-  const out: string[] = [];
-  const word = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*/gu;
-  for (const m of text.matchAll(word)) {
-    const w = m[0].toLowerCase().replace(/’/g, "'");
-    const expanded = CONTRACTIONS[w];
-    if (expanded) out.push(...expanded);
-    else if (w.endsWith("n't")) out.push(w.slice(0, -3), 'not');
-    else if (w.endsWith("'s")) out.push(w.slice(0, -2));
-    else if (/'(?:re|ve|ll|d|m)$/.test(w)) out.push(w.slice(0, w.indexOf("'")), CONTRACTION_TAILS[w.slice(w.indexOf("'") + 1)]!);
-    else out.push(w);
-  }
-  return out;
-}
-
-const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
-  "don't": ['do', 'not'], "doesn't": ['does', 'not'], "didn't": ['did', 'not'], "can't": ['can', 'not'],
-  "won't": ['will', 'not'], "shan't": ['shall', 'not'], "let's": ['let', 'us'], "i'm": ['i', 'am'],
-  "isn't": ['is', 'not'], "aren't": ['are', 'not'], "wasn't": ['was', 'not'], "weren't": ['were', 'not'],
-  "haven't": ['have', 'not'], "hasn't": ['has', 'not'], "hadn't": ['had', 'not'], "couldn't": ['could', 'not'],
-  "wouldn't": ['would', 'not'], "shouldn't": ['should', 'not'], "mustn't": ['must', 'not'], "ain't": ['is', 'not'],
-};
-const CONTRACTION_TAILS: Readonly<Record<string, string>> = { re: 'are', ve: 'have', ll: 'will', d: 'would', m: 'am' };
 
 export const NEGATIONS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere', 'cannot']);

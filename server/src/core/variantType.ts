@@ -1,5 +1,5 @@
-import { diffArrays } from 'diff';
 import { NEGATIONS } from './tokens';
+import { diffSequences, PartKind } from './sequenceDiff';
 import { alignWords } from './wordAlignment';
 
 export type VariantType = 'identical' | 'punctuation' | 'elision' | 'truncation' | 'fragment' | 'changed-words' | 'paraphrase';
@@ -25,23 +25,26 @@ export function compareToRoot(rootText: string, rootWords: readonly string[], me
     const a = alignWords(rootWords, memberWords, Math.max(3, Math.ceil(rootWords.length / 4)));
     if (a.windowStart >= 0) words = memberWords.slice(a.windowStart, a.windowEnd + 1);
   }
-  const parts = diffArrays(rootWords as string[], words as string[]);
+  const parts = diffSequences(rootWords, words);
   const dropped: string[] = [];
   const added: string[] = [];
   // Only differences between the first and last shared words change what was said; words cut off at
   // either end belong to a sentence this version does not quote at all.
-  const firstEqual = parts.findIndex((p) => !p.added && !p.removed);
-  const lastEqual = parts.length - 1 - [...parts].reverse().findIndex((p) => !p.added && !p.removed);
+  const firstEqual = parts.findIndex((p) => p.kind === PartKind.Equal);
+  let lastEqual = parts.length - 1;
+  while (lastEqual >= 0 && parts[lastEqual]!.kind !== PartKind.Equal) lastEqual--;
   let innerDropped = 0;
   let innerAdded = 0;
   parts.forEach((p, k) => {
     const inner = firstEqual >= 0 && k > firstEqual && k < lastEqual;
-    if (p.removed) {
-      dropped.push(...p.value);
-      if (inner) innerDropped += countNegations(p.value);
-    } else if (p.added) {
-      added.push(...p.value);
-      if (inner) innerAdded += countNegations(p.value);
+    if (p.kind === PartKind.Removed) {
+      const value = rootWords.slice(p.oldStart, p.oldStart + p.count);
+      dropped.push(...value);
+      if (inner) innerDropped += countNegations(value);
+    } else if (p.kind === PartKind.Added) {
+      const value = words.slice(p.newStart, p.newStart + p.count);
+      added.push(...value);
+      if (inner) innerAdded += countNegations(value);
     }
   });
   const negationChanged = innerDropped !== innerAdded;
@@ -52,10 +55,10 @@ export function compareToRoot(rootText: string, rootWords: readonly string[], me
   }
   const kept = rootWords.length - dropped.length;
   if (added.length === 0) {
-    const matchedRuns = parts.filter((p) => !p.added && !p.removed).length;
+    const matchedRuns = parts.filter((p) => p.kind === PartKind.Equal).length;
     if (matchedRuns > 1) return result('elision');
-    const startsTogether = !parts[0]!.removed;
-    const endsTogether = !parts[parts.length - 1]!.removed;
+    const startsTogether = parts[0]!.kind !== PartKind.Removed;
+    const endsTogether = parts[parts.length - 1]!.kind !== PartKind.Removed;
     return result((startsTogether || endsTogether) && words.length >= rootWords.length / 2 ? 'truncation' : 'fragment');
   }
   if (kept / words.length >= 0.6) return result('changed-words');

@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff';
+import { diffSequences, PartKind } from './sequenceDiff';
 
 export interface Alignment {
   /** Words of `a` found, in order, in `b`. */
@@ -13,30 +13,18 @@ export interface Alignment {
 }
 
 /**
- * Aligns two word lists by their longest common subsequence (Myers' diff from the `diff` package).
+ * Aligns two word lists by their longest common subsequence (Myers' diff, as the `diff` package finds it).
  * Matched runs far apart in `b` are not one quotation: only the cluster of runs holding most matched
  * words counts, where runs join across gaps of at most `maxGap` words of `b` (any gap when `a` marks an
  * elision itself).
  */
-export function alignWords(a: readonly string[], b: readonly string[], maxGap = Number.POSITIVE_INFINITY): Alignment {
+export function alignWords<T>(a: readonly T[], b: readonly T[], maxGap = Number.POSITIVE_INFINITY): Alignment {
   // Most comparisons are of a quote with an identical copy in another source: one run, no diff needed.
   if (a.length > 0 && a.length === b.length && a.every((w, k) => w === b[k])) {
     return { matched: a.length, longestRun: a.length, windowStart: 0, windowEnd: a.length - 1, matchedInA: new Array<boolean>(a.length).fill(true) };
   }
-  const parts = diffArrays(a as string[], b as string[]);
-  let ia = 0;
-  let ib = 0;
   const runs: Array<{ a: number; b: number; n: number }> = [];
-  for (const part of parts) {
-    const n = part.count ?? part.value.length;
-    if (part.added) ib += n;
-    else if (part.removed) ia += n;
-    else {
-      runs.push({ a: ia, b: ib, n });
-      ia += n;
-      ib += n;
-    }
-  }
+  for (const part of diffSequences(a, b)) if (part.kind === PartKind.Equal) runs.push({ a: part.oldStart, b: part.newStart, n: part.count });
   let best: typeof runs = [];
   let bestCount = -1;
   let cluster: typeof runs = [];

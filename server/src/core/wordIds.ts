@@ -31,6 +31,11 @@ export class WordIds {
     });
   }
 
+  /** The words of `ids`, each the one string kept for it: the copies of a word in many quotes are not all kept. */
+  wordsOf(ids: readonly number[]): string[] {
+    return ids.map((id) => this.wordOf[id]!);
+  }
+
   release(ids: readonly number[]): void {
     for (const id of ids) {
       if (--this.uses[id]! > 0) continue;

@@ -1,34 +1,11 @@
 // The word pattern of `tokenize`, [\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’.\-–](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}]*)*,
 // by hand: a Unicode regular expression was a third of the analysis time. Code points are classified
-// once each (a table for the Basic Multilingual Plane) and the scan never backtracks.
+// once each (see codePointClass.ts) and the scan never backtracks.
+import { codePointClass as classAt, codePointWidth as widthAt, NUMBER, OTHER } from './codePointClass';
 
-const LETTER_OR_NUMBER = 1;
-const MARK = 2;
-const NEITHER = 4;
-const LN = /[\p{L}\p{N}]/u;
-const M = /\p{M}/u;
-
-/** Classes of BMP code units, worked out on first sight (0: not yet). */
-const bmp = new Uint8Array(0x10000);
-
-function classify(codePoint: number): number {
-  const c = String.fromCodePoint(codePoint);
-  return LN.test(c) ? LETTER_OR_NUMBER : M.test(c) ? MARK : NEITHER;
-}
-
-function classAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code < 128) return isAsciiLetterOrDigit(code) ? LETTER_OR_NUMBER : NEITHER;
-  if (code >= 0xd800 && code <= 0xdbff) {
-    const point = text.codePointAt(i)!;
-    return point > 0xffff ? classify(point) : NEITHER;
-  }
-  return bmp[code] || (bmp[code] = classify(code));
-}
-
-function widthAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  return code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+/** A letter or a number, the classes a word starts with. */
+function isLetterOrNumber(text: string, i: number): boolean {
+  return classAt(text, i) <= NUMBER;
 }
 
 function isJoiner(code: number): boolean {
@@ -49,10 +26,10 @@ function wordEnd(text: string, start: number): number {
       if (code < 128) {
         if (!isAsciiLetterOrDigit(code)) break;
         i++;
-      } else if (classAt(text, i) !== NEITHER) i += widthAt(text, i);
+      } else if (classAt(text, i) !== OTHER) i += widthAt(text, i);
       else break;
     }
-    if (i + 1 < length && isJoiner(text.charCodeAt(i)) && classAt(text, i + 1) === LETTER_OR_NUMBER) i += 1;
+    if (i + 1 < length && isJoiner(text.charCodeAt(i)) && isLetterOrNumber(text, i + 1)) i += 1;
     else return i;
   }
 }
@@ -65,7 +42,7 @@ export function nextWord(text: string, from: number, limit: number): { start: nu
       if (isAsciiLetterOrDigit(code)) return { start: i, end: wordEnd(text, i) };
       i++;
     } else {
-      if (classAt(text, i) === LETTER_OR_NUMBER) return { start: i, end: wordEnd(text, i) };
+      if (isLetterOrNumber(text, i)) return { start: i, end: wordEnd(text, i) };
       i += widthAt(text, i);
     }
   }

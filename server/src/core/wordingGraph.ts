@@ -73,7 +73,7 @@ export class WordingGraph<Q extends AssemblyQuote, C> {
       this.stamp = stamp;
     }
     const unit: Unit<Q, C> = {
-      words,
+      words: this.wordIds.wordsOf(ids),
       elided,
       hash,
       length: words.length,
@@ -220,11 +220,7 @@ export class WordingGraph<Q extends AssemblyQuote, C> {
     for (let k = 0; k + 1 < ids.length; k++) {
       if (!this.wordIds.isStop(ids[k]!) || !this.wordIds.isStop(ids[k + 1]!)) pairs.push(pairOf(ids[k]!, ids[k + 1]!));
     }
-    pairs.sort((a, b) => a - b);
-    let distinct = 0;
-    for (let k = 0; k < pairs.length; k++) if (k === 0 || pairs[k] !== pairs[k - 1]) pairs[distinct++] = pairs[k]!;
-    pairs.length = distinct;
-    return pairs;
+    return sortedDistinct(pairs);
   }
 
   /**
@@ -289,6 +285,23 @@ export function appended<T>(list: T[], item: T): T[] {
     return list;
   }
   return list.concat([item]);
+}
+
+/** `numbers` sorted, without repeats, in place. A quote's few pairs sort fastest by insertion, with no comparator calls. */
+function sortedDistinct(numbers: number[]): number[] {
+  if (numbers.length > 64) numbers.sort((a, b) => a - b);
+  else {
+    for (let k = 1; k < numbers.length; k++) {
+      const value = numbers[k]!;
+      let at = k;
+      for (; at > 0 && numbers[at - 1]! > value; at--) numbers[at] = numbers[at - 1]!;
+      numbers[at] = value;
+    }
+  }
+  let distinct = 0;
+  for (let k = 0; k < numbers.length; k++) if (k === 0 || numbers[k] !== numbers[k - 1]) numbers[distinct++] = numbers[k]!;
+  numbers.length = distinct;
+  return numbers;
 }
 
 /** Units of the same words, with and without an elision mark: peers without a test. */

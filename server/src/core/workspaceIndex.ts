@@ -7,7 +7,8 @@ import { parseStory } from './storyParser';
 import { normalizedWords } from './tokens';
 import { GroupingIndex } from './groupingIndex';
 import { DEFAULT_GROUPING, type GroupableQuote, type GroupingOptions, type QuoteGroup } from './variantGrouper';
-import { compareToRoot, type VariantComparison } from './variantType';
+import { LazyVariantMember, RootForComparison } from './lazyVariantMember';
+import type { VariantComparison } from './variantType';
 
 export interface IndexedDocument {
   readonly uri: string;
@@ -318,11 +319,9 @@ export class WorkspaceIndex {
   }
 
   private buildGroups(): VariantGroup[] {
-    // One comparison with a root per pair of texts: the same quotation recurs across sources.
-    const comparisons = new Map<string, VariantComparison>();
     return this.syncedGrouping()
       .groups()
-      .map((g) => this.variantGroupOf(g, comparisons));
+      .map((g) => this.variantGroupOf(g));
   }
 
   private memoOf(uri: string): StoryAnalysisMemo {
@@ -363,11 +362,14 @@ export class WorkspaceIndex {
       if (quote.kind === 'name') return [];
       const words = normalizedWords(quote.text);
       const articleKey = (articleKeys[quote.articleIndex] ??= `${doc.uri}#${quote.articleIndex}`);
-      return words.length < minimumWords ? [] : [{ id: quoteKey(doc.uri, quote), articleKey, words, elided: /…|\.\.\./.test(quote.text) }];
+      if (words.length < minimumWords) return [];
+      // The key string the quote table holds already: the grouping index keeps one per quote.
+      const key = quoteKey(doc.uri, quote);
+      return [{ id: this.refs.get(key)?.key ?? key, articleKey, words, elided: /…|\.\.\./.test(quote.text) }];
     });
   }
 
-  private variantGroupOf(group: QuoteGroup, comparisons = new Map<string, VariantComparison>()): VariantGroup {
+  private variantGroupOf(group: QuoteGroup): VariantGroup {
     const grouping = this.syncedGrouping();
     const known = this.variantOf.get(group);
     if (known?.checked === this.groupingChanges) return known.group;
@@ -377,18 +379,13 @@ export class WorkspaceIndex {
       return known.group;
     }
     const rootText = this.quote(group.rootId)!.quote.text;
-    const rootWords = grouping.wordsOf(group.rootId)!;
+    const root = new RootForComparison(rootText, grouping.wordsOf(group.rootId)!);
     const containers = new Set(group.containerIds);
     const built: VariantGroup = {
       id: `g:${group.rootId}`,
       label: labelOf(rootText),
       rootKey: group.rootId,
-      members: group.memberIds.map((key, i) => {
-        const comparisonKey = `${rootText}\u0000${texts[i]!}`;
-        let comparison = comparisons.get(comparisonKey);
-        if (!comparison) comparisons.set(comparisonKey, (comparison = compareToRoot(rootText, rootWords, texts[i]!, grouping.wordsOf(key)!)));
-        return { key, container: containers.has(key), comparison };
-      }),
+      members: group.memberIds.map((key, i) => new LazyVariantMember(key, containers.has(key), root, texts[i]!, grouping.wordsOf(key)!)),
     };
     this.variantOf.set(group, { texts, group: built, checked: this.groupingChanges });
     return built;
