@@ -163,9 +163,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // Until the first index is complete, diagnostics and "index changed" would tell half the story.
       if (!firstIndexDone) return schedulePublish([]);
       analysePending();
-      const uris = pending;
-      pending = new Set();
-      publishAll(uris);
+      // Diagnostics in a task of their own: a request that came in during the analysis is answered first.
+      setImmediate(() => {
+        const uris = pending;
+        pending = new Set();
+        publishAll(uris);
+      });
     }, PUBLISH_DELAY_MS);
   };
   // A change in one story can change variant groups (and so diagnostics) in every other story.

@@ -1,3 +1,5 @@
+import { forEachLineBreak } from './lines';
+
 /** A 0-based line and UTF-16 character, as in LSP. */
 export interface Position {
   readonly line: number;
@@ -18,15 +20,7 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) {
-        starts.push(i + 1);
-      }
-    }
+    forEachLineBreak(text, 0, text.length, (_, next) => starts.push(next));
     this.lineStarts = starts;
   }
 

@@ -10,6 +10,9 @@ import { DEFAULT_GROUPING, type GroupableQuote, type GroupingOptions, type Quote
 import { LazyVariantMember, RootForComparison } from './lazyVariantMember';
 import type { VariantComparison } from './variantType';
 
+/** How many regrouped documents keep their quotes' normalized words. */
+const RECENT_WORDS_KEPT = 4;
+
 export interface IndexedDocument {
   readonly uri: string;
   readonly text: string;
@@ -100,6 +103,8 @@ export class WorkspaceIndex {
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
+  /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
+  private readonly recentWords = new Map<string, Map<string, readonly string[]>>();
   /** Per-article results of each analysed document (not of one restored from the cache): an edit re-reads one article. */
   private readonly memos = new Map<string, StoryAnalysisMemo>();
 
@@ -133,6 +138,7 @@ export class WorkspaceIndex {
     const existing = this.docs.get(uri);
     if (!existing || !this.docs.delete(uri)) return [];
     this.memos.delete(uri);
+    this.recentWords.delete(uri);
     this.sortedUris = undefined;
     this.replaceRefs(existing, undefined);
     const declaredChanged = this.refreshDeclared(uri, []);
@@ -358,9 +364,16 @@ export class WorkspaceIndex {
   private groupableQuotes(doc: IndexedDocument): GroupableQuote[] {
     const minimumWords = this.options.minimumWords ?? 1;
     const articleKeys: string[] = [];
+    // An edited document is regrouped again and again with mostly the same quotes: their words are kept.
+    const before = this.recentWords.get(doc.uri);
+    const now = new Map<string, readonly string[]>();
+    this.recentWords.delete(doc.uri);
+    this.recentWords.set(doc.uri, now);
+    if (this.recentWords.size > RECENT_WORDS_KEPT) this.recentWords.delete(this.recentWords.keys().next().value!);
     return doc.analysis.quotes.flatMap((quote) => {
       if (quote.kind === 'name') return [];
-      const words = normalizedWords(quote.text);
+      const words = before?.get(quote.text) ?? normalizedWords(quote.text);
+      now.set(quote.text, words);
       const articleKey = (articleKeys[quote.articleIndex] ??= `${doc.uri}#${quote.articleIndex}`);
       if (words.length < minimumWords) return [];
       // The key string the quote table holds already: the grouping index keeps one per quote.
