@@ -73,8 +73,12 @@ export interface ArticleNames {
   /** Actors first named in this article, in order: the first article to name one decides its kind. */
   readonly created: readonly ActorInfo[];
   readonly persons: readonly PersonDraft[];
-  /** The words the second pass will look up in what the story knows (see `storyKnowledgeFor`). */
-  readonly lookups: SecondPassLookups;
+  /**
+   * The words the second pass will look up in what the story knows (see `storyKnowledgeFor`), packed
+   * into one string (`packLookups`): every analysed article keeps them, and a hundred small strings
+   * and arrays cost ten times the room.
+   */
+  readonly lookups: string;
 }
 
 interface SecondPassLookups {
@@ -223,7 +227,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     for (const run of capitalizedRuns(text, tokens)) readRun(run, tokens, headline);
     findPossessiveOrganizations(tokens);
   }
-  return { articleIndex, mentions, created, persons: [...persons.values()], lookups: secondPassLookups(paragraphTokens) };
+  return { articleIndex, mentions, created, persons: [...persons.values()], lookups: packLookups(secondPassLookups(paragraphTokens)) };
 
   function readRun(run: Token[], all: readonly Token[], headline: boolean): void {
     let i = 0;
@@ -379,6 +383,32 @@ function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLooku
   return { capitalized: [...capitalized], firstNames: { alone: [...alone], before: [...before].map(([word, nexts]) => [word, [...nexts]] as const) }, typoCandidates: [...typoCandidates], descriptions: [...descriptions.values()] };
 }
 
+// Separators no word holds: between the lists, between the items of a list, within an item.
+const LIST = '\u0002';
+const ITEM = '\u0001';
+const PART = '\u0003';
+
+function packLookups(l: SecondPassLookups): string {
+  const list = (items: readonly string[]): string => items.join(ITEM);
+  return [
+    list(l.capitalized),
+    list(l.firstNames.alone),
+    list(l.firstNames.before.map(([word, nexts]) => [word, ...nexts].join(PART))),
+    list(l.typoCandidates),
+    list(l.descriptions.map((d) => d.join(PART))),
+  ].join(LIST);
+}
+
+function unpackLookups(packed: string): SecondPassLookups {
+  const [capitalized, alone, before, typoCandidates, descriptions] = packed.split(LIST).map((list) => (list === '' ? [] : list.split(ITEM))) as [string[], string[], string[], string[], string[]];
+  return {
+    capitalized,
+    firstNames: { alone, before: before.map((item) => item.split(PART)).map(([word, ...nexts]) => [word!, nexts] as const) },
+    typoCandidates,
+    descriptions: descriptions.map((item) => item.split(PART) as [string, string]),
+  };
+}
+
 function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boolean {
   return t.text.length >= 4 && !NOT_NAMES.has(t.lower) && !places.has(t.text) && !TITLES.has(t.lower);
 }
@@ -397,7 +427,7 @@ export function storyKnowledgeFor(names: ArticleNames, story: StoryNames): strin
     if (name !== undefined) referenced.add(name);
     key += `${name ?? ''}\u0001`;
   };
-  const { lookups } = names;
+  const lookups = unpackLookups(names.lookups);
   const { surnames, firstNames } = story;
   for (const w of lookups.capitalized) found(surnames.get(w));
   key += '\u0002';
