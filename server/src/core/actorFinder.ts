@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { placeForms } from './gazetteer';
 import type { ActorKind, Annotation, Article, Span, Story } from './model';
+import { textDigest } from './textDigest';
 import { tokenize, type Token } from './tokens';
 import { HEAD_ROLES, NOT_NAMES, ORGANIZATION_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES } from './vocabulary';
 
@@ -442,6 +443,20 @@ export function storyKnowledgeFor(names: ArticleNames, story: StoryNames): strin
   key += '\u0002';
   for (const name of referenced) key += `${name}\u0001${story.actors.get(story.aliasOf.get(name) ?? name)?.kind ?? ''}\u0001`;
   return key;
+}
+
+/**
+ * A digest of everything `storyKnowledgeFor` can read of the story's names: when it is what it was
+ * before an edit, no unedited article's reading of them changed, and none needs working out again.
+ */
+export function storyNamesKey(story: StoryNames): string {
+  let key = '';
+  for (const [name, info] of story.actors) key += `${name}\u0001${info.kind}\u0001${info.country ?? ''}\u0001${info.roles.join('\u0003')}\u0002`;
+  key += '\u0004';
+  for (const [word, name] of story.surnames) key += `${word}\u0001${name}\u0002`;
+  key += '\u0004';
+  for (const [word, name] of story.firstNames) key += `${word}\u0001${name}\u0002`;
+  return textDigest(key);
 }
 
 /** The story's knowledge after the first pass over every article, merged in article order. */

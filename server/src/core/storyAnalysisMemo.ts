@@ -31,6 +31,8 @@ export class StoryAnalysisMemo {
   private declared: readonly DeclaredActor[] | undefined;
   private textBefore = '';
   private textNow = '';
+  private storyNamesBefore: string | undefined;
+  private storyNamesNow: string | undefined;
   private namesBefore = new Map<number, Entry<ArticleNames>>();
   private namesNow = new Map<number, Entry<ArticleNames>>();
   private articlesBefore = new Map<number, Entry<ArticleAnalysis>>();
@@ -39,6 +41,7 @@ export class StoryAnalysisMemo {
   /** Starts an analysis of `text`; other declared actors make everything remembered useless. */
   begin(declared: readonly DeclaredActor[], text: string): void {
     this.textNow = text;
+    this.storyNamesNow = undefined;
     // Left over only by an analysis that threw before `finish`.
     this.namesNow.clear();
     this.articlesNow.clear();
@@ -46,18 +49,26 @@ export class StoryAnalysisMemo {
     this.declared = declared;
     this.namesBefore.clear();
     this.articlesBefore.clear();
+    this.storyNamesBefore = undefined;
   }
 
   names(article: Article, read: () => ArticleNames): ArticleNames {
-    return this.lookup(this.namesBefore, this.namesNow, article, '', read, shiftNames);
+    return this.lookup(this.namesBefore, this.namesNow, article, () => '', read, shiftNames);
   }
 
-  article(article: Article, knowledge: string, read: () => ArticleAnalysis): ArticleAnalysis {
-    return this.lookup(this.articlesBefore, this.articlesNow, article, textDigest(knowledge), read, shiftAnalysis);
+  /** Between the passes: a digest of what the story knows of its names (`storyNamesKey`). */
+  storyNames(key: string): void {
+    this.storyNamesNow = key;
+  }
+
+  /** `knowledge` is asked for only when the story's names changed or the article is read again. */
+  article(article: Article, knowledge: () => string, read: () => ArticleAnalysis): ArticleAnalysis {
+    return this.lookup(this.articlesBefore, this.articlesNow, article, () => textDigest(knowledge()), read, shiftAnalysis);
   }
 
   finish(): void {
     this.textBefore = this.textNow;
+    this.storyNamesBefore = this.storyNamesNow;
     this.namesBefore = this.namesNow;
     this.namesNow = new Map();
     this.articlesBefore = this.articlesNow;
@@ -68,17 +79,22 @@ export class StoryAnalysisMemo {
     before: Map<number, Entry<T>>,
     now: Map<number, Entry<T>>,
     article: Article,
-    knowledge: string,
+    knowledgeOf: () => string,
     read: () => T,
     shift: (value: T, delta: number) => T,
   ): T {
     const { start, end } = article.span;
     let entry = before.get(article.index);
-    if (!entry || entry.knowledge !== knowledge || !this.sameText(entry, article.span)) entry = { start, end, value: read(), knowledge, detached: false };
-    else {
-      const moved = entry.start !== start ? shift(entry.value, start - entry.start) : entry.value;
-      entry = { start, end, value: entry.detached ? moved : detachedCopy(moved), knowledge, detached: true };
-    }
+    if (entry && this.sameText(entry, article.span)) {
+      // What the story knows of its names is what it was: so is what this article read of it.
+      const knowledge = this.storyNamesNow === undefined || this.storyNamesNow !== this.storyNamesBefore ? knowledgeOf() : entry.knowledge;
+      if (knowledge !== entry.knowledge) entry = undefined;
+      else {
+        const moved = entry.start !== start ? shift(entry.value, start - entry.start) : entry.value;
+        entry = { start, end, value: entry.detached ? moved : detachedCopy(moved), knowledge, detached: true };
+      }
+    } else entry = undefined;
+    entry ??= { start, end, value: read(), knowledge: knowledgeOf(), detached: false };
     now.set(article.index, entry);
     return entry.value;
   }

@@ -5,6 +5,7 @@ import {
   findArticleReferences,
   mergeStoryNames,
   storyKnowledgeFor,
+  storyNamesKey,
   tokenizeParagraphs,
   type ActorFindings,
   type ActorInfo,
@@ -67,12 +68,13 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article));
   const names = story.articles.map((article) => memo?.names(article, () => readNames(article)) ?? readNames(article));
   const storyNames = mergeStoryNames(names, lexicon);
+  memo?.storyNames(storyNamesKey(storyNames));
   const problems: Problem[] = [...story.problems];
   const quotes: Quote[] = [];
   const references: ArticleReferences[] = [];
   story.articles.forEach((article, i) => {
     const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article));
-    const result = memo?.article(article, storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
+    const result = memo?.article(article, () => storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
     problems.push(...result.problems);
     quotes.push(...result.quotes);
     references.push(result.references);
