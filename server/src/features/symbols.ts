@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
 import type { Quote } from '../core/storyAnalyzer';
+import { documentTrigramsOf, TrigramQuery } from '../core/symbolTrigrams';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { articleOf, rangeOf } from './lookup';
 
@@ -47,25 +48,37 @@ export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): Docu
   });
 }
 
-/** Quotes by their words or speaker, and actors by any alias. At most `limit` results. */
+/**
+ * Quotes by their words or speaker, and actors by any alias: those whose text contains the query, ignoring
+ * case. Actors first (by name), then quotes in document order; at most `limit` results. An empty query
+ * lists the first `limit`. Only documents and actors whose trigram sketch may hold the query are tested.
+ */
 export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, limit = 200): WorkspaceSymbol[] {
-  const needle = query.trim().toLowerCase();
   const out: WorkspaceSymbol[] = [];
+  const search = new TrigramQuery(query);
   // A case-insensitive pattern tests names and quotes without making lower-case copies of them.
   const pattern = new RegExp(query.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
-  const actors = index.actors().filter((a) => !needle || pattern.test(a.name) || a.aliases.some((x) => pattern.test(x))).slice(0, limit);
-  // Each actor where it is first named (the index works that out with the actors, once per change).
-  for (const actor of actors) {
+  const documents = index.documents();
+  const candidates = new Set<string>();
+  if (!search.empty) for (const doc of documents) search.addActorCandidates(documentTrigramsOf(doc.analysis), candidates);
+  // Each matching actor, in name order, where it is first named (the index works that out with the actors, once per change).
+  let actorsLeft = limit;
+  for (const actor of index.actors()) {
+    if (actorsLeft <= 0) break;
+    if (!search.empty && !(candidates.has(actor.name) && (pattern.test(actor.name) || actor.aliases.some((x) => pattern.test(x))))) continue;
+    actorsLeft--;
     const first = index.firstMentionOf(actor.name);
     const doc = first ? index.get(first.uri) : undefined;
     if (first && doc) out.push({ name: actor.name, kind: ACTOR_SYMBOL[actor.kind], containerName: actor.kind, location: { uri: first.uri, range: rangeOf(doc, first.mention) } });
   }
-  for (const ref of index.quotes().values()) {
+  for (const doc of documents) {
     if (out.length >= limit) break;
-    const q = ref.quote;
-    if (needle && !pattern.test(q.text) && !pattern.test(q.speaker ?? '')) continue;
-    const doc = index.get(ref.uri)!;
-    out.push({ name: quoteSymbolName(q), kind: SymbolKind.String, containerName: articleOf(doc, q).source, location: { uri: ref.uri, range: rangeOf(doc, q.span) } });
+    if (!search.empty && !search.mayMatchQuotes(documentTrigramsOf(doc.analysis))) continue;
+    for (const q of doc.analysis.quotes) {
+      if (out.length >= limit) break;
+      if (!search.empty && !pattern.test(q.text) && !pattern.test(q.speaker ?? '')) continue;
+      out.push({ name: quoteSymbolName(q), kind: SymbolKind.String, containerName: articleOf(doc, q).source, location: { uri: doc.uri, range: rangeOf(doc, q.span) } });
+    }
   }
   return out;
 }
