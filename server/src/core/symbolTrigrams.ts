@@ -2,7 +2,8 @@ import type { StoryAnalysis } from './storyAnalyzer';
 
 /**
  * Trigram sketches of what workspace symbols search in a document (the quotes' texts and speakers, the
- * actors' names and aliases), so a search reads only the documents and actors that may hold the query.
+ * actors' names and aliases), so a search reads only the documents, quote fields and actors that may
+ * hold the query.
  *
  * The search matches with a case-insensitive Unicode pattern (`/…/iu`, simple case folding). A sketch is
  * a Bloom filter over trigrams of *folded* code points: ASCII is lower-cased, `ſ` (U+017F) and the Kelvin
@@ -23,8 +24,10 @@ const ACTOR_BITS_PER_TRIGRAM = 4;
 
 /** A document's sketches, made once per analysis (an edit makes a new analysis, and new sketches). */
 export interface DocumentTrigrams {
-  /** Bloom filter over the trigrams of every quote's text and speaker (two probes). */
-  readonly quotes: Int32Array;
+  /** Bloom filter over the trigrams of every quote's text (two probes). */
+  readonly quoteTexts: Int32Array;
+  /** Bloom filter over the trigrams of every quote's speaker (two probes). */
+  readonly speakers: Int32Array;
   /** Bloom filter over the trigrams of every actor's forms in the document (two probes). */
   readonly actors: Int32Array;
   /** The names of the actors the document names or mentions, each once. */
@@ -59,9 +62,14 @@ export class TrigramQuery {
     this.hashes = Uint32Array.from(new Set(hashes));
   }
 
-  /** False when no quote text or speaker of the document can contain the query. */
-  mayMatchQuotes(doc: DocumentTrigrams): boolean {
-    return this.mayHold(doc.quotes);
+  /** False when no quote text of the document can contain the query. */
+  mayMatchQuoteTexts(doc: DocumentTrigrams): boolean {
+    return this.mayHold(doc.quoteTexts);
+  }
+
+  /** False when no speaker of the document's quotes can contain the query. */
+  mayMatchSpeakers(doc: DocumentTrigrams): boolean {
+    return this.mayHold(doc.speakers);
   }
 
   /** Adds to `into` the names of the document's actors whose name, declared aliases or mentions here may contain the query. */
@@ -85,8 +93,8 @@ export class TrigramQuery {
 }
 
 function sketchOf(analysis: StoryAnalysis): DocumentTrigrams {
-  const quoteTexts: string[] = [];
-  for (const q of analysis.quotes) quoteTexts.push(q.text, q.speaker ?? '');
+  const quoteTexts = analysis.quotes.map((q) => q.text);
+  const speakers = [...new Set(analysis.quotes.map((q) => q.speaker ?? ''))];
   // Each actor's surface forms in this document, each once (an actor is mentioned many times the same way).
   const forms = new Map<string, Set<string>>();
   const formsOf = (name: string): Set<string> => {
@@ -113,7 +121,7 @@ function sketchOf(analysis: StoryAnalysis): DocumentTrigrams {
     const mask = (actorStarts[i + 1]! - start) * 32 - 1;
     for (const form of forms.get(name)!) forEachTrigram(form, (gram) => setBit(actorFilters, start, hashOf(gram) & mask));
   });
-  return { quotes: bloomOf(quoteTexts), actors: bloomOf([...forms.values()].flatMap((set) => [...set])), actorNames, actorFilters, actorStarts };
+  return { quoteTexts: bloomOf(quoteTexts), speakers: bloomOf(speakers), actors: bloomOf([...forms.values()].flatMap((set) => [...set])), actorNames, actorFilters, actorStarts };
 }
 
 /**
