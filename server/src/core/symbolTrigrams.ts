@@ -24,21 +24,21 @@ const ACTOR_BITS_PER_TRIGRAM = 4;
 
 /** A document's sketches, made once per analysis (an edit makes a new analysis, and new sketches). */
 export interface DocumentTrigrams {
-  /** Bloom filter over the trigrams of every quote's text (two probes). */
-  readonly quoteTexts: Int32Array;
-  /** Bloom filter over the trigrams of every quote's speaker (two probes). */
-  readonly speakers: Int32Array;
-  /** Bloom filter over the trigrams of every actor's forms in the document (two probes). */
-  readonly actors: Int32Array;
   /** The names of the actors the document names or mentions, each once. */
   readonly actorNames: readonly string[];
   /**
-   * A Bloom filter per entry of `actorNames` (one probe), over the trigrams of its name, declared aliases
-   * and mentions here: entry i is `actorFilters` from word `actorStarts[i]` to `actorStarts[i + 1]`.
+   * Bloom filters, one after another in one array (one allocation a document, not one a filter): filter
+   * k is from word `words[k]` to word `words[k + 1]`. Filter QUOTE_TEXTS holds the trigrams of every
+   * quote's text, SPEAKERS of every speaker, ACTORS of every actor's forms (two probes each), and filter
+   * FIRST_ACTOR + i those of `actorNames[i]`'s name, declared aliases and mentions here (one probe).
    */
-  readonly actorFilters: Int32Array;
-  readonly actorStarts: Uint32Array;
+  readonly words: Int32Array;
 }
+
+const QUOTE_TEXTS = 0;
+const SPEAKERS = 1;
+const ACTORS = 2;
+const FIRST_ACTOR = 3;
 
 const sketches = new WeakMap<StoryAnalysis, DocumentTrigrams>();
 
@@ -64,30 +64,31 @@ export class TrigramQuery {
 
   /** False when no quote text of the document can contain the query. */
   mayMatchQuoteTexts(doc: DocumentTrigrams): boolean {
-    return this.mayHold(doc.quoteTexts);
+    return this.mayHold(doc.words, QUOTE_TEXTS);
   }
 
   /** False when no speaker of the document's quotes can contain the query. */
   mayMatchSpeakers(doc: DocumentTrigrams): boolean {
-    return this.mayHold(doc.speakers);
+    return this.mayHold(doc.words, SPEAKERS);
   }
 
   /** Adds to `into` the names of the document's actors whose name, declared aliases or mentions here may contain the query. */
   addActorCandidates(doc: DocumentTrigrams, into: Set<string>): void {
-    if (!this.mayHold(doc.actors)) return;
-    const { actorFilters, actorStarts, actorNames } = doc;
+    const { words, actorNames } = doc;
+    if (!this.mayHold(words, ACTORS)) return;
     for (let i = 0; i < actorNames.length; i++) {
-      const start = actorStarts[i]!;
-      const mask = (actorStarts[i + 1]! - start) * 32 - 1;
+      const start = words[FIRST_ACTOR + i]!;
+      const mask = (words[FIRST_ACTOR + i + 1]! - start) * 32 - 1;
       let maybe = true;
-      for (let k = 0; maybe && k < this.hashes.length; k++) maybe = hasBit(actorFilters, start, this.hashes[k]! & mask);
+      for (let k = 0; maybe && k < this.hashes.length; k++) maybe = hasBit(words, start, this.hashes[k]! & mask);
       if (maybe) into.add(actorNames[i]!);
     }
   }
 
-  private mayHold(filter: Int32Array): boolean {
-    const mask = filter.length * 32 - 1;
-    for (const h of this.hashes) if (!hasBit(filter, 0, h & mask) || !hasBit(filter, 0, rotated(h) & mask)) return false;
+  private mayHold(words: Int32Array, filter: number): boolean {
+    const start = words[filter]!;
+    const mask = (words[filter + 1]! - start) * 32 - 1;
+    for (const h of this.hashes) if (!hasBit(words, start, h & mask) || !hasBit(words, start, rotated(h) & mask)) return false;
     return true;
   }
 }
@@ -109,19 +110,25 @@ function sketchOf(analysis: StoryAnalysis): DocumentTrigrams {
   for (const m of analysis.mentions) formsOf(m.actor).add(m.text);
 
   const actorNames = [...forms.keys()];
-  const actorStarts = new Uint32Array(actorNames.length + 1);
-  actorNames.forEach((name, i) => {
+  const filters = [bloomOf(quoteTexts), bloomOf(speakers), bloomOf([...forms.values()].flatMap((set) => [...set]))];
+  for (const set of forms.values()) {
     let count = 0;
-    for (const form of forms.get(name)!) count += trigramCount(form);
-    actorStarts[i + 1] = actorStarts[i]! + wordsFor(count * ACTOR_BITS_PER_TRIGRAM);
+    for (const form of set) count += trigramCount(form);
+    const filter = new Int32Array(wordsFor(count * ACTOR_BITS_PER_TRIGRAM));
+    const mask = filter.length * 32 - 1;
+    for (const form of set) forEachTrigram(form, (gram) => setBit(filter, 0, hashOf(gram) & mask));
+    filters.push(filter);
+  }
+  // The filters' starts (and the end of the last), then the filters.
+  const words = new Int32Array(filters.length + 1 + filters.reduce((sum, f) => sum + f.length, 0));
+  let at = filters.length + 1;
+  filters.forEach((filter, k) => {
+    words[k] = at;
+    words.set(filter, at);
+    at += filter.length;
   });
-  const actorFilters = new Int32Array(actorStarts[actorNames.length]!);
-  actorNames.forEach((name, i) => {
-    const start = actorStarts[i]!;
-    const mask = (actorStarts[i + 1]! - start) * 32 - 1;
-    for (const form of forms.get(name)!) forEachTrigram(form, (gram) => setBit(actorFilters, start, hashOf(gram) & mask));
-  });
-  return { quoteTexts: bloomOf(quoteTexts), speakers: bloomOf(speakers), actors: bloomOf([...forms.values()].flatMap((set) => [...set])), actorNames, actorFilters, actorStarts };
+  words[filters.length] = at;
+  return { actorNames, words };
 }
 
 /**

@@ -132,8 +132,8 @@ function positionsOf(actors: readonly WorkspaceActor[], remake = false): Readonl
 }
 
 /**
- * Makes the trigram sketches of `documents` ahead of a search (a search makes those it misses, about
- * 0.1 ms a document: a third of a second for the first search of a 10,000-article workspace).
+ * Makes the trigram sketches of `documents` ahead of a search (a search makes those it misses, 0.1–0.3 ms
+ * a document: up to a second for the first search of a 10,000-article workspace).
  */
 export function prepareWorkspaceSymbols(documents: readonly IndexedDocument[]): void {
   for (const doc of documents) documentTrigramsOf(doc.analysis);
