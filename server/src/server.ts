@@ -44,7 +44,7 @@ import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from
 
 /** Documents handed to the grouping index per slice after the first index (~20 ms of work). */
 const GROUPING_SLICE_DOCUMENTS = 50;
-/** Documents whose workspace-symbol sketches are made per slice after the first index (~5 ms of work). */
+/** Documents whose workspace-symbol sketches are made per slice after the first index (~5–15 ms of work). */
 const SKETCH_SLICE_DOCUMENTS = 50;
 
 /** Diagnostics wait this long after a change, so a burst of keystrokes is analysed and published once. */
