@@ -34,7 +34,7 @@ import { exportAnalysis } from './features/exporter';
 import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentHighlights, provideReferences } from './features/navigation';
 import { prepareRename, provideRename } from './features/rename';
-import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
+import { prepareWorkspaceSymbols, provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, status, variantNeighbor } from './features/views';
 import { collectStoryFiles, MAX_FILE_BYTES, readStoryFile } from './fsWorkspace';
 import { ProblemCode } from './core/model';
@@ -44,6 +44,8 @@ import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from
 
 /** Documents handed to the grouping index per slice after the first index (~20 ms of work). */
 const GROUPING_SLICE_DOCUMENTS = 50;
+/** Documents whose workspace-symbol sketches are made per slice after the first index (~5–15 ms of work). */
+const SKETCH_SLICE_DOCUMENTS = 50;
 
 /** Diagnostics wait this long after a change, so a burst of keystrokes is analysed and published once. */
 const PUBLISH_DELAY_MS = 50;
@@ -266,6 +268,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     index.onDidUpdate((uris) => {
       if (uris.some((u) => u.startsWith('file:') && !documents.get(u))) scheduleSave(CACHE_SAVE_DELAY_MS);
     });
+    // Workspace symbols read each document's trigram sketches: made now, in slices, not by the first search.
+    const toSketch = index.documents();
+    for (let at = 0; at < toSketch.length; at += SKETCH_SLICE_DOCUMENTS) {
+      guard('workspace symbols', undefined, () => prepareWorkspaceSymbols(toSketch.slice(at, at + SKETCH_SLICE_DOCUMENTS)));
+      await new Promise((r) => setImmediate(r));
+    }
   });
 
   // The persisted index holds closed files only: their text is what is on disk, what the next start reads.

@@ -5,24 +5,12 @@ import fc from 'fast-check';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex, type DocumentEntry } from '../../server/src/core/workspaceIndex';
-import { collectStoryFiles, readStoryFile } from '../../server/src/fsWorkspace';
 import { ANALYSER_VERSION, CACHE_FORMAT_VERSION, contentHash, IndexCache } from '../../server/src/indexCache';
 import { defineJob, inMocha, runBounded } from './reliability/bounded';
 import { freshIndex, replay, snapshot } from './reliability/indexSnapshot';
 import { BASE_TEXTS, scenarioArb, STORY_URIS } from './reliability/storyArbitraries';
-import { ROOT } from './testFiles';
-
-/** The samples and the fixture stories, by uri. */
-function repositoryStories(): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const file of collectStoryFiles([join(ROOT, 'samples'), join(ROOT, 'test', 'fixtures', 'stories')]).files) {
-    const read = readStoryFile(file);
-    if (read.ok) texts.set(pathToFileURL(file).href, read.text);
-  }
-  return texts;
-}
+import { repositoryStories, ROOT } from './testFiles';
 
 const MAGIC_LENGTH = 'ALIDX\n'.length;
 
