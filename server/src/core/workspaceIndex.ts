@@ -1,8 +1,11 @@
 import { declaredActorsOf, type ActorMention, type DeclaredActor } from './actorFinder';
 import { LineIndex } from './lineIndex';
-import type { ActorKind, Story } from './model';
+import type { Story } from './model';
 import { analyzeStory, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
+import { WorkspaceActors, type WorkspaceActor } from './workspaceActors';
+
+export type { WorkspaceActor } from './workspaceActors';
 import { parseStory } from './storyParser';
 import { normalizedWords } from './tokens';
 import { GroupingIndex } from './groupingIndex';
@@ -41,14 +44,6 @@ export interface VariantGroup {
   readonly label: string;
   readonly rootKey: string;
   readonly members: readonly VariantMember[];
-}
-
-export interface WorkspaceActor {
-  readonly name: string;
-  readonly kind: ActorKind;
-  readonly declared: boolean;
-  /** Every surface form seen, most frequent first. */
-  readonly aliases: readonly string[];
 }
 
 /** An analysis kept from an earlier run (a persisted index), offered to `setDocuments`. */
@@ -95,10 +90,11 @@ export class WorkspaceIndex {
   /** Each group as built, with its members' texts then: a re-punctuated quote keeps its group, not its comparison. */
   private readonly variantOf = new WeakMap<QuoteGroup, { readonly texts: readonly string[]; readonly group: VariantGroup; checked: number }>();
   private quoteCache: Map<string, QuoteRef> | undefined;
-  private actorsCache: WorkspaceActor[] | undefined;
-  private firstMentions = new Map<string, { uri: string; mention: ActorMention }>();
+  private readonly workspaceActors = new WorkspaceActors();
   private sourcesCache: Set<string> | undefined;
-  private speakerCache: Map<string, QuoteRef[]> | undefined;
+  private readonly speakerCache = new Map<string, QuoteRef[]>();
+  /** For each speaker, the documents that quote them (with how many quotes). */
+  private readonly speakerUris = new Map<string, Map<string, number>>();
   private readonly sourceCounts = new Map<string, number>();
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
@@ -231,6 +227,11 @@ export class WorkspaceIndex {
     return this.refs.get(key);
   }
 
+  /** The quotes of one document, in order (none for an unknown document). */
+  quotesOf(uri: string): QuoteRef[] {
+    return this.docs.get(uri)?.analysis.quotes.map((quote) => this.refs.get(quoteKey(uri, quote))!) ?? [];
+  }
+
   /** All quotes of the workspace by key, in document order. */
   quotes(): Map<string, QuoteRef> {
     if (!this.quoteCache) {
@@ -243,18 +244,17 @@ export class WorkspaceIndex {
     return this.quoteCache;
   }
 
-  /** The quotes attributed to a speaker, in document order (worked out once per change of the index). */
+  /** The quotes attributed to a speaker, in document order (worked out again only after a change to one of their stories). */
   quotesBy(speaker: string): readonly QuoteRef[] {
-    if (!this.speakerCache) {
-      this.speakerCache = new Map();
-      for (const ref of this.quotes().values()) {
-        if (ref.quote.speaker === null) continue;
-        let list = this.speakerCache.get(ref.quote.speaker);
-        if (!list) this.speakerCache.set(ref.quote.speaker, (list = []));
-        list.push(ref);
+    let refs = this.speakerCache.get(speaker);
+    if (!refs) {
+      refs = [];
+      for (const uri of [...(this.speakerUris.get(speaker)?.keys() ?? [])].sort()) {
+        for (const quote of this.docs.get(uri)!.analysis.quotes) if (quote.speaker === speaker) refs.push(this.refs.get(quoteKey(uri, quote))!);
       }
+      this.speakerCache.set(speaker, refs);
     }
-    return this.speakerCache.get(speaker) ?? [];
+    return refs;
   }
 
   variantGroups(): VariantGroup[] {
@@ -275,6 +275,18 @@ export class WorkspaceIndex {
     return this.sourcesCache;
   }
 
+  private countSpeakers(doc: IndexedDocument | undefined, by: 1 | -1): void {
+    for (const quote of doc?.analysis.quotes ?? []) {
+      if (quote.speaker === null) continue;
+      this.speakerCache.delete(quote.speaker);
+      let uris = this.speakerUris.get(quote.speaker);
+      if (!uris) this.speakerUris.set(quote.speaker, (uris = new Map()));
+      const count = (uris.get(doc!.uri) ?? 0) + by;
+      if (count > 0) uris.set(doc!.uri, count);
+      else if (uris.delete(doc!.uri) && uris.size === 0) this.speakerUris.delete(quote.speaker);
+    }
+  }
+
   /** Kept per document, so a hover after an edit does not walk every article of the workspace. */
   private countSources(doc: IndexedDocument | undefined, by: 1 | -1): void {
     for (const article of doc?.story.articles ?? []) {
@@ -285,43 +297,24 @@ export class WorkspaceIndex {
     }
   }
 
-  /** Every actor of the workspace, by name. Worked out once after each change (a walk over every mention). */
+  /** Every actor of the workspace, by name (each changed actor worked out again on first use after a change). */
   actors(): WorkspaceActor[] {
-    this.actorsCache ??= this.buildActors();
-    return [...this.actorsCache];
+    return [...this.workspaceActors.all()];
   }
 
-  /** Where an actor is first mentioned, in document order (worked out with `actors()`). */
+  /** One actor of the workspace (what `actors()` has for it). */
+  actor(name: string): WorkspaceActor | undefined {
+    return this.workspaceActors.actor(name);
+  }
+
+  /** Each actor's place in `actors()`. */
+  actorPositions(): ReadonlyMap<string, number> {
+    return this.workspaceActors.positionsInAll();
+  }
+
+  /** Where an actor is first mentioned, in document order. */
   firstMentionOf(name: string): { uri: string; mention: ActorMention } | undefined {
-    this.actorsCache ??= this.buildActors();
-    return this.firstMentions.get(name);
-  }
-
-  private buildActors(): WorkspaceActor[] {
-    const byName = new Map<string, { kind: ActorKind; declared: boolean; forms: Map<string, number> }>();
-    this.firstMentions = new Map();
-    for (const doc of this.documents()) {
-      for (const info of doc.analysis.actors.values()) {
-        const entry = byName.get(info.name) ?? { kind: info.kind, declared: info.declared, forms: new Map<string, number>() };
-        if (info.declared) entry.declared = true;
-        for (const alias of info.declaredAliases) entry.forms.set(alias, entry.forms.get(alias) ?? 0);
-        byName.set(info.name, entry);
-      }
-      for (const m of doc.analysis.mentions) {
-        const entry = byName.get(m.actor);
-        if (!entry) continue;
-        entry.forms.set(m.text, (entry.forms.get(m.text) ?? 0) + 1);
-        if (!this.firstMentions.has(m.actor)) this.firstMentions.set(m.actor, { uri: doc.uri, mention: m });
-      }
-    }
-    return [...byName.entries()]
-      .map(([name, e]) => ({
-        name,
-        kind: e.kind,
-        declared: e.declared,
-        aliases: [...e.forms.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([form]) => form),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return this.workspaceActors.firstMentionOf(name);
   }
 
   private buildGroups(): VariantGroup[] {
@@ -431,6 +424,10 @@ export class WorkspaceIndex {
     for (const doc of [before, after]) if (doc) this.groupingStale.add(doc.uri);
     this.countSources(before, -1);
     this.countSources(after, 1);
+    if (after) this.workspaceActors.setDocument(after.uri, after.analysis);
+    else if (before) this.workspaceActors.setDocument(before.uri, undefined);
+    this.countSpeakers(before, -1);
+    this.countSpeakers(after, 1);
     for (const quote of before?.analysis.quotes ?? []) this.refs.delete(quoteKey(before!.uri, quote));
     for (const quote of after?.analysis.quotes ?? []) this.refs.set(quoteKey(after!.uri, quote), { key: quoteKey(after!.uri, quote), uri: after!.uri, quote });
   }
@@ -443,8 +440,6 @@ export class WorkspaceIndex {
   private invalidate(uris: readonly string[], groupsStillValid = false): void {
     if (!groupsStillValid) this.groupsCache = undefined;
     this.quoteCache = undefined;
-    this.actorsCache = undefined;
-    this.speakerCache = undefined;
     for (const listener of this.listeners) listener(uris);
   }
 }

@@ -52,7 +52,7 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
   }
   const mention = mentionAt(doc, offset);
   if (mention) {
-    const actor = index.actors().find((a) => a.name === mention.actor);
+    const actor = index.actor(mention.actor);
     if (!actor) return null;
     const quotes = index.quotesBy(actor.name);
     const sources = new Set(quotes.map((r) => articleOf(index.get(r.uri)!, r.quote).source));

@@ -44,7 +44,7 @@ export function provideRename(index: WorkspaceIndex, uri: string, position: Posi
   }
   if (!declared) {
     const doc = index.get(uri)!;
-    const kind = index.actors().find((a) => a.name === actor.name)?.kind;
+    const kind = index.actor(actor.name)?.kind;
     const e = insertInPreamble(doc, `@actor ${name}${kind ? ` [${kind}]` : ''}: ${actor.name}`);
     if (!e) return null;
     (changes[uri] ??= []).push(e);

@@ -62,7 +62,7 @@ export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, li
   const documents = index.documents();
   const sketches = search.empty ? [] : documents.map((doc) => documentTrigramsOf(doc.analysis));
   // Each matching actor, in name order, where it is first named (the index works that out with the actors, once per change).
-  for (const actor of matchingActors(index.actors(), search, pattern, sketches, limit)) {
+  for (const actor of matchingActors(index.actors(), index.actorPositions(), search, pattern, sketches, limit)) {
     const first = index.firstMentionOf(actor.name);
     const doc = first ? index.get(first.uri) : undefined;
     if (first && doc) out.push({ name: actor.name, kind: ACTOR_SYMBOL[actor.kind], containerName: actor.kind, location: { uri: first.uri, range: rangeOf(doc, first.mention) } });
@@ -90,19 +90,16 @@ export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, li
 }
 
 /**
- * The first `limit` actors of `actors` (the index's list, in its order) whose name or an alias matches:
+ * The first `limit` actors of `actors` (the index's list, in its order; `at` their places in it) whose name or an alias matches:
  * those the documents' sketches name as candidates, tested with the pattern.
  */
-function matchingActors(actors: readonly WorkspaceActor[], search: TrigramQuery, pattern: RegExp, sketches: readonly DocumentTrigrams[], limit: number): WorkspaceActor[] {
+function matchingActors(actors: readonly WorkspaceActor[], at: ReadonlyMap<string, number>, search: TrigramQuery, pattern: RegExp, sketches: readonly DocumentTrigrams[], limit: number): WorkspaceActor[] {
   if (search.empty) return actors.slice(0, limit);
   const candidates = new Set<string>();
   for (const sketch of sketches) search.addActorCandidates(sketch, candidates);
-  let at = positionsOf(actors);
   const positions: number[] = [];
   for (const name of candidates) {
-    let position = at.get(name);
-    // A list changed in place (not rebuilt) under the kept map: make the map again.
-    if (position !== undefined && actors[position]?.name !== name) position = (at = positionsOf(actors, true)).get(name);
+    const position = at.get(name);
     if (position !== undefined) positions.push(position);
   }
   positions.sort((a, b) => a - b);
@@ -113,22 +110,6 @@ function matchingActors(actors: readonly WorkspaceActor[], search: TrigramQuery,
     if (pattern.test(actor.name) || actor.aliases.some((x) => pattern.test(x))) out.push(actor);
   }
   return out;
-}
-
-/**
- * Each actor's position in the index's list, by name. The index rebuilds its list (new objects) after a
- * change and hands out copies of it: the map is kept for the list whose first actor, and length, it was
- * made from, and made again for a new list.
- */
-const positionsCache = new WeakMap<WorkspaceActor, { readonly length: number; readonly at: Map<string, number> }>();
-function positionsOf(actors: readonly WorkspaceActor[], remake = false): ReadonlyMap<string, number> {
-  const first = actors[0];
-  if (!first) return new Map();
-  const known = positionsCache.get(first);
-  if (known && known.length === actors.length && !remake) return known.at;
-  const at = new Map(actors.map((a, i) => [a.name, i]));
-  positionsCache.set(first, { length: actors.length, at });
-  return at;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Position } from 'vscode-languageserver';
-import type { QuoteRef, WorkspaceIndex } from '../core/workspaceIndex';
+import type { QuoteRef, VariantGroup, WorkspaceIndex } from '../core/workspaceIndex';
 import type { ActorItem, CoverageResult, GroupItem, LspLocation, QuoteItem, SourceItem, StatusResult } from '../protocol';
 import { articleOf, offsetOf, quoteAt, quoteLocation, rangeOf, refOf } from './lookup';
 import { groupItem } from './variantView';
@@ -8,32 +8,38 @@ const inScope = (uri: string, scope?: string): boolean => scope === undefined ||
 
 /** Every quote (of one story when `scope` is given), in document order, for the Quotes view and Go to Quote. */
 export function listQuotes(index: WorkspaceIndex, scope?: string): QuoteItem[] {
-  return [...index.quotes().values()]
-    .filter((r) => inScope(r.uri, scope))
-    .map((r) => {
-      const doc = index.get(r.uri)!;
-      const article = articleOf(doc, r.quote);
-      return {
-        key: r.key,
-        ...quoteLocation(index, r),
-        text: r.quote.text,
-        speaker: r.quote.speaker,
-        attribution: r.quote.attribution?.method ?? null,
-        kind: r.quote.kind,
-        source: article.source,
-        articleTitle: article.title ?? null,
-        date: article.date ?? null,
-        groupIds: index.groupsOf(r.key).map((g) => g.id),
-      };
-    });
+  return quotesIn(index, scope).map((r) => {
+    const doc = index.get(r.uri)!;
+    const article = articleOf(doc, r.quote);
+    return {
+      key: r.key,
+      ...quoteLocation(index, r),
+      text: r.quote.text,
+      speaker: r.quote.speaker,
+      attribution: r.quote.attribution?.method ?? null,
+      kind: r.quote.kind,
+      source: article.source,
+      articleTitle: article.title ?? null,
+      date: article.date ?? null,
+      groupIds: index.groupsOf(r.key).map((g) => g.id),
+    };
+  });
 }
 
-/** Variant groups that have a member in scope. */
+/** The quotes of the scope in document order: one story's read from it alone. */
+function quotesIn(index: WorkspaceIndex, scope: string | undefined): QuoteRef[] {
+  return scope === undefined ? [...index.quotes().values()] : index.quotesOf(scope);
+}
+
+/**
+ * Variant groups that have a member in scope. One story's come in the order the story first quotes
+ * them, found from its own quotes: the workspace's groups are not all worked out for one story's view.
+ */
 export function listGroups(index: WorkspaceIndex, scope?: string): GroupItem[] {
-  return index
-    .variantGroups()
-    .filter((g) => g.members.some((m) => inScope(index.quote(m.key)!.uri, scope)))
-    .map((g) => groupItem(index, g));
+  if (scope === undefined) return index.variantGroups().map((g) => groupItem(index, g));
+  const groups = new Map<string, VariantGroup>();
+  for (const ref of index.quotesOf(scope)) for (const g of index.groupsOf(ref.key)) if (!groups.has(g.id)) groups.set(g.id, g);
+  return [...groups.values()].map((g) => groupItem(index, g));
 }
 
 export function groupAt(index: WorkspaceIndex, uri: string, position: Position): GroupItem | null {
@@ -63,16 +69,15 @@ export function variantNeighbor(index: WorkspaceIndex, uri: string, position: Po
 export function listActors(index: WorkspaceIndex, scope?: string): ActorItem[] {
   // One pass over the quotes and one over the mentions, grouped by actor (not one pass per actor).
   const quotesOf = new Map<string, QuoteRef[]>();
-  for (const r of index.quotes().values()) {
-    if (r.quote.speaker === null || !inScope(r.uri, scope)) continue;
+  for (const r of quotesIn(index, scope)) {
+    if (r.quote.speaker === null) continue;
     const list = quotesOf.get(r.quote.speaker);
     if (list) list.push(r);
     else quotesOf.set(r.quote.speaker, [r]);
   }
   const mentionsOf = new Map<string, ActorItem['mentions'][number][]>();
   const mentionCount = new Map<string, number>();
-  for (const d of index.documents()) {
-    if (!inScope(d.uri, scope)) continue;
+  for (const d of scope === undefined ? index.documents() : [index.get(scope)].filter((d) => d !== undefined)) {
     for (const m of d.analysis.mentions) {
       mentionCount.set(m.actor, (mentionCount.get(m.actor) ?? 0) + 1);
       let list = mentionsOf.get(m.actor);
@@ -80,8 +85,9 @@ export function listActors(index: WorkspaceIndex, scope?: string): ActorItem[] {
       if (list.length < MENTIONS_LISTED) list.push({ uri: d.uri, range: rangeOf(d, m), text: m.text });
     }
   }
-  return index
-    .actors()
+  // One story's actors are looked up by name: the workspace's list is worked out only when asked for whole.
+  const actors = scope === undefined ? index.actors() : [...mentionCount.keys()].flatMap((name) => index.actor(name) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+  return actors
     .filter((a) => mentionCount.has(a.name))
     .map((a) => {
       const theirs = quotesOf.get(a.name) ?? [];
