@@ -99,7 +99,7 @@ async function main(options: Options): Promise<number> {
     const runs = size <= 1000 ? 3 : 1;
     const results: IndexResult[] = [];
     for (let r = 0; r < runs; r++) {
-      results.push(await child<IndexResult>(['--phase', 'index', '--articles', String(size), '--edits', size <= 1000 ? '60,30,10' : '40,30,3']));
+      results.push(await child<IndexResult>(['--phase', 'index', '--articles', String(size), '--edits', '200,60,30']));
     }
     const byTotal = [...results].sort((a, b) => a.analyseMs + a.groupMs - (b.analyseMs + b.groupMs));
     const res = byTotal[Math.floor(byTotal.length / 2)]!;
@@ -151,7 +151,7 @@ async function main(options: Options): Promise<number> {
     // A cache folder of its own, emptied: the first server indexes cold and saves, a second one starts warm.
     const lspCache = join(CACHE, `lsp-storage-${size}`);
     rmSync(lspCache, { recursive: true, force: true });
-    const r: LspResult = await runLspPhase(ws.dir, ws.files, 200, size <= 1000 ? { prose: 20, quote: 10 } : { prose: 20, quote: 3 }, lspCache);
+    const r: LspResult = await runLspPhase(ws.dir, ws.files, 200, { prose: 40, quote: 20 }, lspCache);
     const at = `${size.toLocaleString('en')} articles`;
     say(`== Language server over stdio (dist/server.js), ${at}`);
     say(`  start + index from disk   ${ms(r.startMs)} (${mbps(ws.bytes, r.startMs).toFixed(2)} MB/s)`);
