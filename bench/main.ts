@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../server/src/protocol';
 import { generateWorkspace, readSeeds, StoryGenerator, type Workspace } from './generate';
 import { runGrouping, runNaiveGrouping, runNames, type GroupingResult } from './groupPhase';
 import { runIndexPhase, type IndexResult } from './indexPhase';
@@ -40,7 +41,8 @@ function workspace(generator: StoryGenerator, articles: number): Workspace {
 /** Runs one phase in a fresh Node process (its own heap and peak RSS) and returns what it printed. */
 function child<T>(args: readonly string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--expose-gc', process.argv[1]!, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // With the server's V8 flags: the in-process figures measure the index as the server runs it.
+    const proc = spawn(process.execPath, ['--expose-gc', ...SERVER_NODE_FLAGS, process.argv[1]!, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('error', reject);
