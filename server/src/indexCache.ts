@@ -58,7 +58,7 @@ export function buildFingerprint(file: string): string {
  * each field of the analysis but `story` (`analysisShape`), starting at the offsets in `sections`.
  * Strings are in the document's own `strings`.
  */
-interface Chunk {
+export interface Chunk {
   readonly hash: string;
   readonly strings: readonly string[];
   readonly bytes: Uint8Array;
@@ -325,8 +325,11 @@ const TAGS = 16;
 /** Larger integers are written as floats, so a payload times TAGS stays an exact double. */
 const LARGEST_INTEGER = 2 ** 48;
 
-/** The shapes of objects seen so far: the same list for every chunk of a file, only ever appended to. */
-class ShapeTable {
+/**
+ * The shapes of objects seen so far: the same list for every chunk of a file (or every chunk an analysis
+ * worker sends), only ever appended to.
+ */
+export class ShapeTable {
   readonly keys: string[][] = [];
   private readonly ids = new Map<string, number>();
   private readonly makers: Array<(read: () => unknown) => unknown> = [];
@@ -403,7 +406,8 @@ class Writer {
   }
 }
 
-function encodeChunk(analysis: StoryAnalysis, text: string, shapes: ShapeTable): Chunk {
+/** Encodes one document's parse and analysis; throws when a value cannot be encoded (a lone surrogate, a class instance). */
+export function encodeChunk(analysis: StoryAnalysis, text: string, shapes: ShapeTable): Chunk {
   if (LONE_SURROGATE.test(text)) throw new Error('its text has a lone surrogate, which UTF-8 cannot keep');
   const out = new Writer();
   const strings: string[] = [];
@@ -495,7 +499,7 @@ const EAGER_FIELDS = new Set(['text', 'quotes']);
  * added (the quotes, for its table of quotes): a warm start then makes only a third of the objects.
  * A field that turns out to be damaged when first read is reported and read as empty.
  */
-function decodeChunk(chunk: Chunk, shapes: ShapeTable, text: string, report: (problem: string) => void): StoryAnalysis {
+export function decodeChunk(chunk: Chunk, shapes: ShapeTable, text: string, report: (problem: string) => void): StoryAnalysis {
   const storyFields = shapes.keysOf(chunk.storyShape)!;
   const analysisFields = shapes.keysOf(chunk.analysisShape)!;
   let section = 0;
