@@ -8,7 +8,7 @@ import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
 import { collectStoryFiles, readStoryFile } from './fsWorkspace';
 import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
 import { writePrettyJson } from './jsonStream';
-import { declarationsOf, pooledEntry } from './pooledAnalysis';
+import { indexWithPool } from './pooledIndexing';
 
 const USAGE = `Usage:
   article-lens analyze [--json] PATH...      analyse story files (.articles, .article, .txt) and folders
@@ -119,7 +119,7 @@ async function loadWorkspace(
     fileOfUri.set(uri, file);
     entries.push({ uri, text: read.text, restored: cache?.restore(uri, read.text, read.bytes) });
   }
-  index.setDocuments(await analysedInPool(entries, jobs, message));
+  await indexEntries(index, entries, jobs, message, cache);
   if (cache) {
     try {
       cache.save(index, () => true);
@@ -130,18 +130,29 @@ async function loadWorkspace(
   return { index, fileOf: (uri) => fileOfUri.get(uri) ?? uri, failed };
 }
 
+/** Documents handed to the grouping index at a time while the workers analyse (about 20 ms of work). */
+const GROUPING_SLICE_DOCUMENTS = 50;
+
 /**
- * The entries, those not restored from the cache analysed by worker threads (`jobs` of them; by default
- * one per core when there is enough text to be worth it). A file a worker fails on is left to `setDocuments`.
+ * Adds the entries to the index, those not restored from the cache analysed by worker threads (`jobs` of
+ * them; by default one per core when there is enough text to be worth it), while this thread reads the
+ * quotes of the documents already added for the variant groups.
  */
-async function analysedInPool(entries: readonly DocumentEntry[], jobs: number | undefined, log: (message: string) => void): Promise<readonly DocumentEntry[]> {
+async function indexEntries(index: WorkspaceIndex, entries: readonly DocumentEntry[], jobs: number | undefined, log: (message: string) => void, cache?: IndexCache): Promise<void> {
   const waiting = entries.filter((e) => !e.restored).map((e) => e.text);
   const threads = jobs === undefined ? poolSizeFor(waiting) : Math.min(jobs, waiting.length);
-  if (threads <= 1) return entries;
+  if (threads <= 1) {
+    index.setDocuments(entries);
+    return;
+  }
   const pool = new AnalysisPool(threads, log);
   try {
-    const declarations = declarationsOf(entries);
-    return await Promise.all(entries.map((entry) => pooledEntry(pool, entry, declarations)));
+    await indexWithPool(index, pool, entries, {
+      others: [],
+      skip: () => false,
+      whileWaiting: () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS),
+      onPooled: (r) => cache?.adopt(r.analysis, r.chunk, r.shapes),
+    });
   } finally {
     await pool.close();
   }

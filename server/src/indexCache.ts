@@ -111,6 +111,8 @@ export class IndexCache {
   private readonly chunks = new WeakMap<StoryAnalysis, Chunk>();
   /** Analyses that could not be encoded (reported once). */
   private readonly unsaveable = new WeakSet<StoryAnalysis>();
+  /** Analyses made by a worker, with their encoding in the worker's shape numbers (see `adopt`). */
+  private readonly adopted = new WeakMap<StoryAnalysis, { readonly chunk: Chunk; readonly shapes: ShapeTable }>();
   private bytesOnDisk = 0;
 
   private constructor(
@@ -152,6 +154,14 @@ export class IndexCache {
       this.loaded.delete(uri);
       return undefined;
     }
+  }
+
+  /**
+   * Keeps the encoding an analysis worker sent with `analysis` (its objects numbered by the worker's
+   * `shapes`): saving the document then renumbers those bytes instead of encoding the analysis again.
+   */
+  adopt(analysis: StoryAnalysis, chunk: Chunk, shapes: ShapeTable): void {
+    this.adopted.set(analysis, { chunk, shapes });
   }
 
   /** Writes the documents of `index` that `include` accepts, atomically (a temporary file, then a rename). */
@@ -223,7 +233,8 @@ export class IndexCache {
     let chunk = this.chunks.get(doc.analysis);
     if (chunk || this.unsaveable.has(doc.analysis)) return chunk;
     try {
-      chunk = encodeChunk(doc.analysis, doc.text, this.shapes);
+      const adopted = this.adopted.get(doc.analysis);
+      chunk = adopted ? renumbered(adopted.chunk, adopted.shapes, this.shapes) : encodeChunk(doc.analysis, doc.text, this.shapes);
     } catch (error) {
       this.log(`Index cache: ${doc.uri} cannot be saved (${(error as Error).message}); it will be analysed at the next start.`);
       this.unsaveable.add(doc.analysis);
@@ -385,6 +396,14 @@ class Writer {
     this.bytes = grown;
   }
 
+  /** Copies `count` bytes of `source` from `start` (at most a float's). */
+  copy(source: Uint8Array, start: number, count: number): void {
+    this.reserve();
+    if (start + count > source.length) throw new Error('cut short');
+    this.bytes.set(source.subarray(start, start + count), this.length);
+    this.length += count;
+  }
+
   varint(value: number): void {
     this.reserve();
     while (value >= 128) {
@@ -482,6 +501,53 @@ export function encodeChunk(analysis: StoryAnalysis, text: string, shapes: Shape
   const chunk = { hash: contentHash(text), strings, bytes: out.bytes.slice(0, out.length), storyShape, analysisShape, sections, declares: declaredActorsOf(story) };
   if (out.length === 0 || sections.some((at) => at >= out.length)) throw new Error('an empty field');
   return chunk;
+}
+
+/**
+ * The chunk with its objects numbered by the shape table `to` instead of `from` (both only ever grow):
+ * the bytes are walked value by value and copied, with only the shape numbers rewritten.
+ */
+function renumbered(chunk: Chunk, from: ShapeTable, to: ShapeTable): Chunk {
+  const out = new Writer();
+  const renumber = (id: number): { id: number; fields: number } => {
+    const keys = from.keysOf(id);
+    if (!keys) throw new Error(`unknown shape ${id}`);
+    return { id: to.idOf([...keys]), fields: keys.length };
+  };
+  const copy = (): void => {
+    const head = readVarint();
+    const tag = head % TAGS;
+    const payload = (head - tag) / TAGS;
+    switch (tag) {
+      case OBJECT: {
+        const shape = renumber(payload);
+        out.head(OBJECT, shape.id);
+        for (let i = 0; i < shape.fields; i++) copy();
+        return;
+      }
+      case ARRAY:
+      case MAP:
+        out.head(tag, payload);
+        for (let i = 0; i < (tag === MAP ? 2 * payload : payload); i++) copy();
+        return;
+      case FLOAT:
+        out.head(FLOAT, 0);
+        out.copy(input, position, 8);
+        position += 8;
+        return;
+      case SLICE:
+        out.head(SLICE, payload);
+        return out.varint(readVarint());
+      default:
+        return out.head(tag, payload);
+    }
+  };
+  const sections = chunk.sections.map((offset) => {
+    const start = out.length;
+    at(chunk, from, '', offset, copy);
+    return start;
+  });
+  return { ...chunk, bytes: out.bytes.slice(0, out.length), sections, storyShape: renumber(chunk.storyShape).id, analysisShape: renumber(chunk.analysisShape).id };
 }
 
 // The decoder's state: module-level, so that `read` is a plain function (what V8 inlines best).

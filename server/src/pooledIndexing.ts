@@ -1,9 +1,9 @@
-// The language server's first index of the workspace's closed files with the analysis pool: the main
-// thread adds results as they arrive and stays free for requests in between.
-import type { DeclaredActor } from './core/actorFinder';
-import type { DocumentEntry, WorkspaceIndex } from './core/workspaceIndex';
+// Indexing story files with the analysis pool (the CLI, and the language server's first index of the
+// closed files): the main thread adds results as they arrive and stays free in between.
+import { declaredActorsOf, type DeclaredActor } from './core/actorFinder';
+import { parseStory } from './core/storyParser';
+import { fileNameOf, type DocumentEntry, type WorkspaceIndex } from './core/workspaceIndex';
 import type { AnalysisPool, PooledAnalysis } from './analysisPool';
-import { declarationsOf, pooledEntry, type Declarations } from './pooledAnalysis';
 
 /** Results are added to the index in batches of at least this many files (or a twentieth of them). */
 const MIN_BATCH = 100;
@@ -15,7 +15,7 @@ export interface PooledIndexingOptions {
   readonly skip: (uri: string) => boolean;
   readonly onProgress?: (done: number, total: number) => void;
   /** Called with every analysis a worker made, before it is offered to the index. */
-  readonly onPooled?: (uri: string, result: PooledAnalysis) => void;
+  readonly onPooled?: (result: PooledAnalysis) => void;
   /** Work for the main thread while it waits for the workers; returns true when it has none left. */
   readonly whileWaiting?: () => boolean;
 }
@@ -38,8 +38,7 @@ export async function indexWithPool(index: WorkspaceIndex, pool: AnalysisPool, e
   const submit = (from: number): void => {
     const under = declarations;
     for (let i = from; i < ordered.length; i++) {
-      const onPooled = (result: PooledAnalysis): void => options.onPooled?.(ordered[i]!.uri, result);
-      void pooledEntry(pool, ordered[i]!, under, onPooled).then((entry) => {
+      void pooledEntry(pool, ordered[i]!, under, options.onPooled).then((entry) => {
         if (under !== declarations) return;
         results[i] = entry;
         wake?.();
@@ -77,6 +76,44 @@ export async function indexWithPool(index: WorkspaceIndex, pool: AnalysisPool, e
     redeclaredSince(next);
     await turn();
   }
+}
+
+/** Every story's own `@actor` declarations, and all of them in uri order (what `WorkspaceIndex` collects). */
+interface Declarations {
+  readonly declared: readonly DeclaredActor[];
+  /** `WorkspaceIndex.declaredActorsKey()` of an index holding exactly these stories. */
+  readonly key: string;
+  readonly ownOf: ReadonlyMap<string, readonly DeclaredActor[]>;
+}
+
+/**
+ * Reads the declarations of the stories, parsing only those that can hold one (an `@actor` line); a
+ * restored analysis brings its own. The analyses made under them are taken by `setDocuments` as they are.
+ */
+function declarationsOf(stories: readonly DocumentEntry[]): Declarations {
+  const ownOf = new Map<string, readonly DeclaredActor[]>();
+  for (const { uri, text, restored } of stories) {
+    const own = restored?.declares ?? (text.includes('@actor') ? declaredActorsOf(parseStory(text, { fileName: fileNameOf(uri) })) : []);
+    if (own.length > 0) ownOf.set(uri, own);
+  }
+  const declared = [...ownOf.keys()].sort().flatMap((uri) => ownOf.get(uri)!);
+  return { declared, key: JSON.stringify(declared), ownOf };
+}
+
+/**
+ * The entry with its analysis made by a worker under `declarations`, offered as a restored analysis;
+ * the entry as it is (to be analysed in this thread) when the worker failed. `onPooled` sees each result.
+ */
+async function pooledEntry(pool: AnalysisPool, entry: DocumentEntry, declarations: Declarations, onPooled?: (result: PooledAnalysis) => void): Promise<DocumentEntry> {
+  if (entry.restored) return entry;
+  let result: PooledAnalysis;
+  try {
+    result = await pool.analyse(entry.uri, entry.text, declarations.declared);
+  } catch {
+    return entry;
+  }
+  onPooled?.(result);
+  return { ...entry, restored: { analysis: result.analysis, declaredKey: declarations.key, declares: declarations.ownOf.get(entry.uri) ?? [] } };
 }
 
 /** True when every result in [from, to) has arrived. */

@@ -21,7 +21,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisPool, poolSizeFor } from './analysisPool';
+import { AnalysisPool, poolSizeFor, type PooledAnalysis } from './analysisPool';
 import { DEFAULT_GROUPING } from './core/variantGrouper';
 import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
 import { provideCodeActions } from './features/codeActions';
@@ -260,7 +260,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // Workers analyse; this thread adds their results and, while it waits, reads quotes for the groups.
       const others = documents.all().map((d) => ({ uri: d.uri, text: d.getText() }));
       const whileWaiting = (): boolean => guard('grouping', true, () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS));
-      indexed = await indexWithPool(index, pool, entries, { others, skip, onProgress: report, whileWaiting }).then(
+      // Saving the index cache then renumbers the workers' encodings instead of encoding every analysis.
+      const onPooled = (r: PooledAnalysis): void => cache?.adopt(r.analysis, r.chunk, r.shapes);
+      indexed = await indexWithPool(index, pool, entries, { others, skip, onProgress: report, whileWaiting, onPooled }).then(
         () => true,
         (error: unknown) => (logError(`indexing with worker threads failed: ${(error as Error).stack ?? String(error)}`), false),
       );

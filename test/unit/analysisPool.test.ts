@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { generateWorkspace, readSeeds, StoryGenerator } from '../../bench/generate';
 import { WorkspaceIndex, type DocumentEntry } from '../../server/src/core/workspaceIndex';
 import { collectStoryFiles, readStoryFile } from '../../server/src/fsWorkspace';
-import { AnalysisPool } from '../../server/src/analysisPool';
+import { AnalysisPool, type PooledAnalysis } from '../../server/src/analysisPool';
+import { IndexCache } from '../../server/src/indexCache';
 import { indexWithPool } from '../../server/src/pooledIndexing';
 import { snapshot } from './reliability/indexSnapshot';
 import { BASE_TEXTS, STORY_URIS } from './reliability/storyArbitraries';
@@ -30,13 +31,14 @@ function inThread(entries: readonly DocumentEntry[]): WorkspaceIndex {
   return index;
 }
 
-async function pooled(entries: readonly DocumentEntry[], prepare?: (index: WorkspaceIndex) => void, workerFile = WORKER): Promise<{ index: WorkspaceIndex; log: string[] }> {
+async function pooled(entries: readonly DocumentEntry[], prepare?: (index: WorkspaceIndex) => void, workerFile = WORKER, cache?: IndexCache): Promise<{ index: WorkspaceIndex; log: string[] }> {
   const log: string[] = [];
   const pool = new AnalysisPool(2, (m) => log.push(m), workerFile);
   const index = new WorkspaceIndex();
   prepare?.(index);
   try {
-    await indexWithPool(index, pool, entries, { others: [], skip: () => false, whileWaiting: () => index.prepareGroups(5) });
+    const onPooled = (r: PooledAnalysis): void => cache?.adopt(r.analysis, r.chunk, r.shapes);
+    await indexWithPool(index, pool, entries, { others: [], skip: () => false, whileWaiting: () => index.prepareGroups(5), onPooled });
   } finally {
     await pool.close();
   }
@@ -65,6 +67,21 @@ describe('analysis pool (worker threads)', function () {
     assert.equal(entries.length, 60);
     const { index } = await pooled(entries);
     assert.deepEqual(snapshot(index), snapshot(inThread(entries)));
+  });
+
+  it('saves the workers’ encodings in the index cache, renumbered, and restores the same index from it', async () => {
+    const entries = [...entriesUnder(workspace).slice(0, 20), ...STORY_URIS.map((uri, i) => ({ uri, text: BASE_TEXTS[i]! }))];
+    const file = join(workspace, '.cache', 'index.bin');
+    // The cache has shapes of its own already (from another document), so the workers' numbers differ.
+    const cache = IndexCache.open(file, (m) => assert.fail(m));
+    const before = inThread([{ uri: 'file:///ws/other.articles', text: BASE_TEXTS[1]! }]);
+    cache.save(before, () => true);
+    const { index } = await pooled(entries, undefined, WORKER, cache);
+    assert.equal(cache.save(index, () => true).documents, entries.length);
+    const reopened = IndexCache.open(file, (m) => assert.fail(m));
+    const restored = entries.map((e) => ({ ...e, restored: reopened.restore(e.uri, e.text) }));
+    assert.ok(restored.every((e) => e.restored));
+    assert.deepEqual(snapshot(inThread(restored)), snapshot(inThread(entries)));
   });
 
   it('discards results made under declared actors the index no longer has, and analyses those files again', async () => {
