@@ -10,8 +10,11 @@ import { fileNameOf } from './core/workspaceIndex';
 import type { AnalysisJob, AnalysisReply } from './analysisWorker';
 import { decodeChunk, ShapeTable, type Chunk } from './indexCache';
 
-/** Jobs sent ahead to each worker, so it never waits for the main thread between two files. */
-const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * Jobs sent ahead to each worker (a story takes a few milliseconds), so that it does not run dry while
+ * the main thread adds a batch of results or reads quotes for the groups (tens of milliseconds).
+ */
+const IN_FLIGHT_PER_WORKER = 32;
 
 /** Below this much text to analyse, starting worker threads costs more than it saves. */
 const POOL_MIN_CHARS = 1024 * 1024;
