@@ -15,7 +15,7 @@ const USAGE = `Usage:
   article-lens eval [--verbose] GOLD.json PATH...   score the analysis against reference annotations
 
   --cache DIR   keep the analysis in DIR and reuse it for files that did not change since the last run
-  --jobs N      analyse in N worker threads (default: one per core for over 1 MB of text; 1: no workers)
+  --jobs N      analyse in N worker threads (default: one per core for over 4 MB of text; 1: no workers)
 
 Exit codes: 0 all files analysed, 1 some file could not be read, 2 usage error.`;
 

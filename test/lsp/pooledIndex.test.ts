@@ -13,7 +13,7 @@ import { RawClient } from './reliabilityClient';
 import { copyTestWorkspace } from './testWorkspace';
 
 /**
- * A workspace large enough for the server's first index to run in worker threads (over 1 MB of text),
+ * A workspace large enough for the server's first index to run in worker threads (over 4 MB of text),
  * with a story that declares an actor: the server answers exactly as an index built in one thread.
  */
 describe('language server first index with worker threads (dist/server.js over stdio)', function () {
@@ -26,7 +26,7 @@ describe('language server first index with worker threads (dist/server.js over s
     root = mkdtempSync(join(tmpdir(), 'article-lens-pooled-'));
     folder = join(root, 'workspace');
     copyTestWorkspace(folder);
-    generateWorkspace(join(folder, 'generated'), 100, new StoryGenerator(readSeeds(join(process.cwd(), 'samples', 'seeds'))));
+    generateWorkspace(join(folder, 'generated'), 360, new StoryGenerator(readSeeds(join(process.cwd(), 'samples', 'seeds'))));
     writeFileSync(join(folder, 'declares.articles'), BASE_TEXTS[0]!);
   });
 
