@@ -1,4 +1,4 @@
-// Bundles the extension, the language server and the CLI; with --tests also every test file.
+// Bundles the extension, the language server, the CLI and the analysis worker they start; with --tests also every test file.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +20,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // Found beside dist/server.js and dist/cli.js at run time (analysisPool.ts).
+  esbuild.build({ ...common, entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
 ]);
 
 if (process.argv.includes('--tests')) {

@@ -21,6 +21,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisPool, poolSizeFor, type PooledAnalysis } from './analysisPool';
 import { DEFAULT_GROUPING } from './core/variantGrouper';
 import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
 import { provideCodeActions } from './features/codeActions';
@@ -39,6 +40,7 @@ import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, sta
 import { collectStoryFiles, MAX_FILE_BYTES, readStoryFile } from './fsWorkspace';
 import { ProblemCode } from './core/model';
 import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
+import { indexWithPool } from './pooledIndexing';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
@@ -87,6 +89,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Where the client keeps the persisted index (`initializationOptions.cacheDirectory`); none: no cache. */
   let cacheDirectory: string | undefined;
   let cache: IndexCache | undefined;
+  /** Analyses the closed files during the first index only. */
+  let pool: AnalysisPool | undefined;
+  /** Files opened, changed or deleted while the first index runs: the results of reading them at start are stale. */
+  const touchedDuringIndex = new Set<string>();
+  let shuttingDown = false;
 
   // Tests (and users chasing a problem) can also have the log written to a file.
   const logFile = process.env['ARTICLE_LENS_SERVER_LOG'];
@@ -249,15 +256,35 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const report = (done: number, total: number): void => {
       if (done % 50 === 0) progress?.report(Math.round((100 * done) / total), `${done} of ${total}`);
     };
+    const threads = poolSizeFor(entries.filter((e) => !e.restored).map((e) => e.text));
+    pool = threads > 0 ? new AnalysisPool(threads, log) : undefined;
+    const skip = (uri: string): boolean => shuttingDown || touchedDuringIndex.has(uri) || documents.get(uri) !== undefined;
+    let indexed = false;
+    const workers = pool?.size ?? 0;
+    if (pool && workers > 0) {
+      // Workers analyse; this thread adds their results and, while it waits, reads quotes for the groups.
+      const others = documents.all().map((d) => ({ uri: d.uri, text: d.getText() }));
+      const whileWaiting = (): boolean => guard('grouping', true, () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS));
+      // Saving the index cache then renumbers the workers' encodings instead of encoding every analysis.
+      const onPooled = (r: PooledAnalysis): void => cache?.adopt(r.analysis, r.chunk, r.shapes);
+      indexed = await indexWithPool(index, pool, entries, { others, skip, onProgress: report, whileWaiting, onPooled }).then(
+        () => true,
+        (error: unknown) => (logError(`indexing with worker threads failed: ${(error as Error).stack ?? String(error)}`), false),
+      );
+      void pool.close();
+      pool = undefined;
+    }
+    const left = entries.filter((e) => !skip(e.uri));
     // One batch, so declared actors are collected once; should it fail, file by file as before.
-    const indexed = guard('indexing', false, () => {
-      index.setDocuments(entries, report);
+    indexed ||= guard('indexing', false, () => {
+      index.setDocuments(left, report);
       return true;
     });
-    if (!indexed) for (const entry of entries) guard('indexing', undefined, () => index.setDocument(entry.uri, entry.text));
+    if (!indexed) for (const entry of left) guard('indexing', undefined, () => index.setDocument(entry.uri, entry.text));
+    touchedDuringIndex.clear();
     progress?.done();
     const fromCache = cache ? ` (${restored} restored from the index cache, ${entries.length - restored} analysed)` : '';
-    log(`Indexed ${stories.length} story files in ${folders.length} folder(s)${fromCache}.`);
+    log(`Indexed ${stories.length} story files in ${folders.length} folder(s)${fromCache}${workers > 0 ? ` with ${workers} worker threads` : ''}.`);
     // The grouping index reads every quote in slices, between requests, before the first diagnostics
     // (which need the groups): the event loop is never held for the seconds a large workspace takes.
     while (!guard('grouping', true, () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS))) await new Promise((r) => setImmediate(r));
@@ -302,6 +329,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     else scheduleSave(CACHE_SAVE_DELAY_MS);
   };
   connection.onShutdown(() => {
+    shuttingDown = true;
+    void pool?.close();
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = undefined;
     saveNow();
@@ -320,6 +349,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     schedulePublish([]);
   });
   documents.onDidClose((e) => {
+    if (!firstIndexDone) touchedDuringIndex.add(e.document.uri);
     unanalysed.delete(e.document.uri);
     tooLarge.delete(e.document.uri);
     // Closed files count as much as open ones: fall back to what is on disk.
@@ -331,6 +361,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const changed: string[] = [];
     for (const change of params.changes) {
       if (documents.get(change.uri) || !isStoryUri(change.uri)) continue;
+      if (!firstIndexDone) touchedDuringIndex.add(change.uri);
       guard('file event', undefined, () => (change.type === FileChangeType.Deleted ? index.removeDocument(change.uri) : loadFromDisk(change.uri)));
       changed.push(change.uri);
     }

@@ -475,7 +475,8 @@ function labelOf(text: string): string {
   return words.length <= 8 ? words.join(' ') : `${words.slice(0, 8).join(' ')}…`;
 }
 
-function fileNameOf(uri: string): string {
+/** The file name a story is parsed with (a plain-text file's article takes its source from it). */
+export function fileNameOf(uri: string): string {
   const cut = uri.search(/[?#]/);
   const clean = cut >= 0 ? uri.slice(0, cut) : uri;
   try {

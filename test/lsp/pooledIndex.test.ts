@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateWorkspace, readSeeds, StoryGenerator } from '../../bench/generate';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { exportAnalysis } from '../../server/src/features/exporter';
+import { collectStoryFiles, readStoryFile } from '../../server/src/fsWorkspace';
+import { Requests } from '../../server/src/protocol';
+import { BASE_TEXTS } from '../unit/reliability/storyArbitraries';
+import { RawClient } from './reliabilityClient';
+import { copyTestWorkspace } from './testWorkspace';
+
+/**
+ * A workspace large enough for the server's first index to run in worker threads (over 4 MB of text),
+ * with a story that declares an actor: the server answers exactly as an index built in one thread.
+ */
+describe('language server first index with worker threads (dist/server.js over stdio)', function () {
+  this.timeout(120000);
+  let root: string;
+  let folder: string;
+  let client: RawClient | undefined;
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'article-lens-pooled-'));
+    folder = join(root, 'workspace');
+    copyTestWorkspace(folder);
+    generateWorkspace(join(folder, 'generated'), 360, new StoryGenerator(readSeeds(join(process.cwd(), 'samples', 'seeds'))));
+    writeFileSync(join(folder, 'declares.articles'), BASE_TEXTS[0]!);
+  });
+
+  after(async () => {
+    await client?.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('indexes in worker threads and exports what an index built in one thread exports', async () => {
+    const log = join(root, 'server.log');
+    client = new RawClient({ env: { ...process.env, ARTICLE_LENS_SERVER_LOG: log } });
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'pooled' }],
+      capabilities: {},
+      initializationOptions: { files: { includeTxt: true } },
+    });
+    client.notify('initialized', {});
+    const deadline = Date.now() + 60000;
+    let indexed: string | undefined;
+    while (!indexed) {
+      indexed = (existsSync(log) ? readFileSync(log, 'utf8') : '').split('\n').find((l) => l.includes(' Indexed '));
+      if (Date.now() > deadline) throw new Error(`the server did not index the folder\n${client.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.match(indexed, /Indexed \d+ story files in 1 folder\(s\) with [1-9]\d* worker threads\./);
+
+    const index = new WorkspaceIndex();
+    index.setDocuments(
+      collectStoryFiles([folder]).files.flatMap((file) => {
+        const read = readStoryFile(file);
+        return read.ok ? [{ uri: pathToFileURL(file).href, text: read.text }] : [];
+      }),
+    );
+    assert.ok(index.declaredActorsKey().includes('Vladimir Putin'));
+    const exported = (await client.request(Requests.export, { format: 'json' })) as string;
+    assert.ok(exported.length > 100_000);
+    assert.equal(exported, exportAnalysis(index, 'json'));
+    assert.doesNotMatch(readFileSync(log, 'utf8'), /failed|stopped|damaged/);
+  });
+});
