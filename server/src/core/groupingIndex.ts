@@ -107,6 +107,14 @@ export class GroupingIndex {
     return this.ordered;
   }
 
+  /** How many groups `groups()` has, without ordering them all. */
+  groupCount(): number {
+    this.update(this.graph.unrelated());
+    let count = 0;
+    for (const component of this.components) count += this.assembled(component).length;
+    return count;
+  }
+
   /** The groups quote `id` is a member of (a compound quote may be in several); empty when none. */
   groupsOf(id: string): readonly QuoteGroup[] {
     const unit = this.byId.get(id)?.unit;

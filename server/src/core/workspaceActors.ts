@@ -86,6 +86,12 @@ export class WorkspaceActors {
     return this.builtOf(name)?.first;
   }
 
+  /** How many actors `all()` lists. */
+  count(): number {
+    this.readPending();
+    return this.urisOf.size;
+  }
+
   /** Every actor, by name. */
   all(): readonly WorkspaceActor[] {
     this.readPending();

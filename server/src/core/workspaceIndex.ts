@@ -96,6 +96,7 @@ export class WorkspaceIndex {
   /** For each speaker, the documents that quote them (with how many quotes). */
   private readonly speakerUris = new Map<string, Map<string, number>>();
   private readonly sourceCounts = new Map<string, number>();
+  private articles = 0;
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
@@ -287,12 +288,18 @@ export class WorkspaceIndex {
 
   /** Kept per document, so a hover after an edit does not walk every article of the workspace. */
   private countSources(doc: IndexedDocument | undefined, by: 1 | -1): void {
+    this.articles += by * (doc?.story.articles.length ?? 0);
     for (const article of doc?.story.articles ?? []) {
       const count = (this.sourceCounts.get(article.source) ?? 0) + by;
       if (count === 0 || (count === 1 && by === 1)) this.sourcesCache = undefined;
       if (count === 0) this.sourceCounts.delete(article.source);
       else this.sourceCounts.set(article.source, count);
     }
+  }
+
+  /** How many documents, articles, quotes, actors and variant groups the workspace has (kept counts: the status bar asks after every change). */
+  counts(): { documents: number; articles: number; quotes: number; actors: number; groups: number } {
+    return { documents: this.docs.size, articles: this.articles, quotes: this.refs.size, actors: this.workspaceActors.count(), groups: this.syncedGrouping().groupCount() };
   }
 
   /** Every actor of the workspace, by name (each changed actor worked out again on first use after a change). */

@@ -146,14 +146,7 @@ export function coverage(index: WorkspaceIndex, scope?: string): CoverageResult 
 }
 
 export function status(index: WorkspaceIndex, uri?: string): StatusResult {
-  const docs = index.documents();
-  const result: StatusResult = {
-    documents: docs.length,
-    articles: docs.reduce((n, d) => n + d.story.articles.length, 0),
-    quotes: index.quotes().size,
-    actors: index.actors().length,
-    groups: index.variantGroups().length,
-  };
+  const result: StatusResult = { ...index.counts() };
   const doc = uri ? index.get(uri) : undefined;
   if (doc) result.story = { articles: doc.story.articles.length, quotes: doc.analysis.quotes.length, actors: doc.analysis.actors.size };
   return result;

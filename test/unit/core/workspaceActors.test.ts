@@ -39,12 +39,18 @@ function assertSameActors(index: WorkspaceIndex, when: string): void {
     assert.deepEqual(index.actor(actor.name), actor, `${when}: ${actor.name}`);
     assert.equal(index.actors()[index.actorPositions().get(actor.name)!]!.name, actor.name);
   }
+  const docs = index.documents();
+  assert.deepEqual(
+    index.counts(),
+    { documents: docs.length, articles: docs.reduce((n, d) => n + d.story.articles.length, 0), quotes: index.quotes().size, actors: expected.actors.length, groups: index.variantGroups().length },
+    `${when}: counts`,
+  );
   const speakers = new Set([...index.quotes().values()].map((r) => r.quote.speaker).filter((s): s is string => s !== null));
   for (const speaker of speakers) assert.deepEqual(index.quotesBy(speaker), [...index.quotes().values()].filter((r) => r.quote.speaker === speaker), `${when}: quotes by ${speaker}`);
 }
 
-describe('workspace actors and speakers, kept per document', () => {
-  it('lists the same actors, forms, first mentions and quotes by speaker as a walk over every document, through edits and removals', () => {
+describe('workspace actors, speakers and counts, kept per document', () => {
+  it('lists the same actors, forms, first mentions, quotes by speaker and counts as a walk over every document, through edits and removals', () => {
     const generator = new StoryGenerator(readSeeds(join(ROOT, 'samples', 'seeds')));
     const texts = new Map([...repositoryStories(), ...Array.from({ length: 12 }, (_, s) => [`file:///bench/story-${s}.articles`, generator.text(s)] as const)]);
     const index = new WorkspaceIndex();
