@@ -12,7 +12,8 @@ export function provideCodeLenses(index: WorkspaceIndex, uri: string): CodeLens[
     if (quote.parentId) continue;
     const group = index.groupsOf(refOf(doc, quote).key)[0];
     if (!group) continue;
-    const item = groupItem(index, group);
+    // The lens shows the summary only: no word differences.
+    const item = groupItem(index, group, () => false);
     const range = rangeOf(doc, quote.span);
     lenses.push({ range, command: { title: item.summary, command: 'articleLens.compareVariants', arguments: [uri, range.start] } });
   }

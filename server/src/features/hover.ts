@@ -34,12 +34,13 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
     const how = quote.attribution ? ` (${METHOD_TEXT[quote.attribution.method] ?? quote.attribution.method})` : '';
     lines.push(`${speaker}${how} · ${quote.kind} · ${escapeMarkdown(articleOf(doc, quote).source)}`);
     for (const group of index.groupsOf(ref.key)) {
-      const item = groupItem(index, group);
-      lines.push('', `**Variant group** “${escapeMarkdown(item.label)}”: ${escapeMarkdown(item.summary)}`, '');
-      lines.push('| Source | Date | Type | Wording |', '|---|---|---|---|');
       // A quote copied by hundreds of outlets would make a table nobody reads: the root, this version and
       // the first others; the comparison view lists them all.
-      const shown = item.members.filter((m, i) => m.isRoot || m.key === ref.key || i < HOVER_ROWS);
+      const isShown = (key: string, at: number): boolean => key === group.rootKey || key === ref.key || at < HOVER_ROWS;
+      const item = groupItem(index, group, isShown);
+      lines.push('', `**Variant group** “${escapeMarkdown(item.label)}”: ${escapeMarkdown(item.summary)}`, '');
+      lines.push('| Source | Date | Type | Wording |', '|---|---|---|---|');
+      const shown = item.members.filter((m, at) => isShown(m.key, at));
       for (const m of shown) {
         const here = m.key === ref.key ? ' (here)' : '';
         const type = `${m.isRoot ? 'root' : m.type}${m.container ? ', in a longer quote' : ''}${m.negationChanged ? ', ⚠ negation changed' : ''}`;

@@ -4,10 +4,14 @@ import type { VariantGroup, WorkspaceIndex } from '../core/workspaceIndex';
 import type { DiffPart, GroupItem, VariantItem } from '../protocol';
 import { articleOf, quoteLocation } from './lookup';
 
-/** One variant group as the hover, the comparison view and the coverage matrix show it. */
-export function groupItem(index: WorkspaceIndex, group: VariantGroup): GroupItem {
+/**
+ * One variant group as the hover, the comparison view and the coverage matrix show it. Only the members
+ * `diffed` (by key and place) get their word differences from the root: a hover shows a few of a viral
+ * quote's thousands of versions, and a code lens none.
+ */
+export function groupItem(index: WorkspaceIndex, group: VariantGroup, diffed: (key: string, at: number) => boolean = () => true): GroupItem {
   const root = index.quote(group.rootKey)!;
-  const members: VariantItem[] = group.members.map((m) => {
+  const members: VariantItem[] = group.members.map((m, at) => {
     const ref = index.quote(m.key)!;
     const doc = index.get(ref.uri)!;
     const article = articleOf(doc, ref.quote);
@@ -22,7 +26,7 @@ export function groupItem(index: WorkspaceIndex, group: VariantGroup): GroupItem
       container: m.container,
       negationChanged: m.comparison.negationChanged,
       isRoot: m.key === group.rootKey,
-      diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : wordDiff(root.quote.text, ref.quote.text),
+      diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : diffed(m.key, at) ? wordDiff(root.quote.text, ref.quote.text) : [],
     };
   });
   return { id: group.id, label: group.label, rootKey: group.rootKey, summary: summaryOf(index, members), members };
