@@ -12,6 +12,7 @@ import {
   type ArticleNames,
   type ArticleReferences,
   type DeclaredActor,
+  type Interned,
   type StoryNames,
 } from './actorFinder';
 import { attribute, isPersonalPronoun, reportsSpeech, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
@@ -64,14 +65,15 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   // Both actor passes read the same words; an article the memo answers for is never tokenized.
   const tokens: Array<Token[][] | undefined> = [];
   const tokensOf = (article: Article): Token[][] => (tokens[article.index] ??= tokenizeParagraphs(text, article));
-  const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article));
+  const interned: Interned = new Map();
+  const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article), interned);
   const names = story.articles.map((article) => memo?.names(article, () => readNames(article)) ?? readNames(article));
   const storyNames = mergeStoryNames(names, lexicon);
   const problems: Problem[] = [...story.problems];
   const quotes: Quote[] = [];
   const references: ArticleReferences[] = [];
   story.articles.forEach((article, i) => {
-    const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article));
+    const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article), interned);
     const result = memo?.article(article, storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
     problems.push(...result.problems);
     quotes.push(...result.quotes);
@@ -90,8 +92,8 @@ export interface ArticleAnalysis {
   readonly problems: readonly Problem[];
 }
 
-function analyzeArticle(story: Story, article: Article, names: ArticleNames, storyNames: StoryNames, paragraphTokens: Token[][]): ArticleAnalysis {
-  const references = findArticleReferences(story.text, article, names, storyNames, paragraphTokens);
+function analyzeArticle(story: Story, article: Article, names: ArticleNames, storyNames: StoryNames, paragraphTokens: Token[][], interned: Interned): ArticleAnalysis {
+  const references = findArticleReferences(story.text, article, names, storyNames, paragraphTokens, interned);
   const actors = references.created.length > 0 ? actorsOf(storyNames, [references]) : storyNames.actors;
   const scanned = scanQuotes(story.text, article.paragraphs, { hardWrapped: isHardWrapped(story.text, article.paragraphs) });
   const all: Token[] = [];
@@ -153,7 +155,7 @@ function readQuotes(
         const quote: Quote = {
           id: ids[item.quote]!,
           articleIndex: article.index,
-          span: { start: q.parts[0]!.start, end: q.parts[q.parts.length - 1]!.end },
+          span: quoteSpan(q),
           outerSpan: { start: q.open, end: q.end },
           parts: q.parts,
           text: quoted,
@@ -189,7 +191,7 @@ function readQuotes(
     byIndex.set(i, {
       id: ids[i]!,
       articleIndex: article.index,
-      span: { start: q.parts[0]!.start, end: q.parts[q.parts.length - 1]!.end },
+          span: quoteSpan(q),
       outerSpan: { start: q.open, end: q.end },
       parts: q.parts,
       text: quoted,
@@ -206,6 +208,11 @@ function readQuotes(
     if (quote) results.push(quote);
   }
   return results;
+}
+
+/** From the first quoted word to the last: a quote of one part shares that part's span. */
+function quoteSpan(q: ScannedQuote): Span {
+  return q.parts.length === 1 ? q.parts[0]! : { start: q.parts[0]!.start, end: q.parts[q.parts.length - 1]!.end };
 }
 
 /** Paragraphs, joined where a quotation continues from one into the next, so its cue is read with it. */

@@ -102,6 +102,8 @@ export class WorkspaceIndex {
   private readonly sourceCounts = new Map<string, number>();
   /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
   private readonly refs = new Map<string, QuoteRef>();
+  /** Each document's quotes in order, as in `refs`: every quote's key string is made once and shared. */
+  private readonly refsOf = new Map<string, readonly QuoteRef[]>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
   private readonly recentWords = new Map<string, Map<string, readonly string[]>>();
@@ -125,7 +127,7 @@ export class WorkspaceIndex {
     if (existing && existing.text === text) return [];
     const story = parseStory(text, { fileName: fileNameOf(uri) });
     if (!existing) this.sortedUris = undefined;
-    const doc: IndexedDocument = { uri, text, story, analysis: analyzeStory(story, this.declared, this.memoOf(uri)), lines: new LineIndex(text) };
+    const doc = indexedDocument(uri, text, story, analyzeStory(story, this.declared, this.memoOf(uri)));
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
     const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
@@ -182,7 +184,7 @@ export class WorkspaceIndex {
       this.declared = declared;
       for (const [u, doc] of this.docs) {
         if (incoming.has(u)) continue;
-        const next = { ...doc, analysis: analyzeStory(doc.story, declared, this.memos.get(u)) };
+        const next = indexedDocument(u, doc.text, doc.story, analyzeStory(doc.story, declared, this.memos.get(u)));
         this.docs.set(u, next);
         this.replaceRefs(doc, next);
       }
@@ -235,9 +237,7 @@ export class WorkspaceIndex {
   quotes(): Map<string, QuoteRef> {
     if (!this.quoteCache) {
       const map = new Map<string, QuoteRef>();
-      for (const doc of this.documents()) {
-        for (const quote of doc.analysis.quotes) map.set(quoteKey(doc.uri, quote), this.refs.get(quoteKey(doc.uri, quote))!);
-      }
+      for (const uri of this.uris()) for (const ref of this.refsOf.get(uri)!) map.set(ref.key, ref);
       this.quoteCache = map;
     }
     return this.quoteCache;
@@ -370,15 +370,13 @@ export class WorkspaceIndex {
     this.recentWords.delete(doc.uri);
     this.recentWords.set(doc.uri, now);
     if (this.recentWords.size > RECENT_WORDS_KEPT) this.recentWords.delete(this.recentWords.keys().next().value!);
-    return doc.analysis.quotes.flatMap((quote) => {
+    return this.refsOf.get(doc.uri)!.flatMap(({ key, quote }) => {
       if (quote.kind === 'name') return [];
       const words = before?.get(quote.text) ?? normalizedWords(quote.text);
       now.set(quote.text, words);
       const articleKey = (articleKeys[quote.articleIndex] ??= `${doc.uri}#${quote.articleIndex}`);
       if (words.length < minimumWords) return [];
-      // The key string the quote table holds already: the grouping index keeps one per quote.
-      const key = quoteKey(doc.uri, quote);
-      return [{ id: this.refs.get(key)?.key ?? key, articleKey, words, elided: /…|\.\.\./.test(quote.text) }];
+      return [{ id: key, articleKey, words, elided: /…|\.\.\./.test(quote.text) }];
     });
   }
 
@@ -420,7 +418,7 @@ export class WorkspaceIndex {
     this.declaredKey = key;
     this.declared = declared;
     for (const [u, doc] of this.docs) {
-      const next = { ...doc, analysis: analyzeStory(doc.story, declared, this.memos.get(u)) };
+      const next = indexedDocument(u, doc.text, doc.story, analyzeStory(doc.story, declared, this.memos.get(u)));
       this.docs.set(u, next);
       this.replaceRefs(doc, next);
     }
@@ -431,8 +429,12 @@ export class WorkspaceIndex {
     for (const doc of [before, after]) if (doc) this.groupingStale.add(doc.uri);
     this.countSources(before, -1);
     this.countSources(after, 1);
-    for (const quote of before?.analysis.quotes ?? []) this.refs.delete(quoteKey(before!.uri, quote));
-    for (const quote of after?.analysis.quotes ?? []) this.refs.set(quoteKey(after!.uri, quote), { key: quoteKey(after!.uri, quote), uri: after!.uri, quote });
+    for (const ref of (before && this.refsOf.get(before.uri)) ?? []) this.refs.delete(ref.key);
+    if (before) this.refsOf.delete(before.uri);
+    if (!after) return;
+    const refs = after.analysis.quotes.map((quote): QuoteRef => ({ key: flat(quoteKey(after.uri, quote)), uri: after.uri, quote }));
+    for (const ref of refs) this.refs.set(ref.key, ref);
+    this.refsOf.set(after.uri, refs);
   }
 
   /**
@@ -457,7 +459,7 @@ function sameGroupingInput(before: readonly Quote[], after: readonly Quote[]): b
   return a.length === b.length && a.every((q, i) => q.id === b[i]!.id && q.articleIndex === b[i]!.articleIndex && q.text === b[i]!.text);
 }
 
-/** A document whose line index is built on first use: a warm start restores thousands of documents at once. */
+/** A document whose line index is built on first use: most documents of a workspace are never shown. */
 function indexedDocument(uri: string, text: string, story: Story, analysis: StoryAnalysis): IndexedDocument {
   let lines: LineIndex | undefined;
   return {
@@ -473,6 +475,14 @@ function indexedDocument(uri: string, text: string, story: Story, analysis: Stor
 
 export function quoteKey(uri: string, quote: Quote): string {
   return `${uri}#${quote.id}`;
+}
+
+/**
+ * The string as one flat sequence: a string built by concatenation is a tree of its pieces, which V8
+ * flattens into a copy on first use as a key and keeps both (the key of every quote is kept for good).
+ */
+function flat(text: string): string {
+  return text.length < 13 ? text : JSON.parse(JSON.stringify(text));
 }
 
 function labelOf(text: string): string {
