@@ -254,7 +254,8 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     findPossessiveOrganizations(tokens);
   }
   const named = [...persons.values()].map((d): NamedPerson => ({ ...d, roles: d.roles.size > 0 ? [...d.roles] : NONE }));
-  return { articleIndex, mentions, created, persons: named, lookups: secondPassLookups(paragraphTokens) };
+  // Lists of their own length (they grew by pushes): every analysed article keeps them.
+  return { articleIndex, mentions: mentions.slice(), created: created.slice(), persons: named, lookups: secondPassLookups(paragraphTokens) };
 
   function readRun(run: Token[], all: readonly Token[], headline: boolean): void {
     let i = 0;
@@ -438,7 +439,23 @@ function packLookups(words: ReadonlyMap<string, CapitalizedWord>, descriptions: 
     items.push(item);
   }
   const packed = items.join(ITEM) + LIST + descriptions.map((d) => d.join(NEXT)).join(ITEM);
-  return packed.includes('’') ? packed.replace(/’/g, APOSTROPHE) : packed;
+  return oneByte(packed.includes('’') ? packed.replace(/’/g, APOSTROPHE) : packed);
+}
+
+/**
+ * The same characters in a string of one byte each when they all fit: V8 keeps a string built from
+ * pieces of a two-byte text (any curly quote makes one) two bytes a character, whatever it holds.
+ */
+function oneByte(text: string): string {
+  const codes = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code > 0xff) return text;
+    codes[k] = code;
+  }
+  let out = '';
+  for (let k = 0; k < codes.length; k += 4096) out += String.fromCharCode(...codes.subarray(k, k + 4096));
+  return out;
 }
 
 function unpackLookups(packed: string): SecondPassLookups {
@@ -586,7 +603,7 @@ export function findArticleReferences(
     }
   }
   mentions.sort((a, b) => a.start - b.start);
-  return { mentions, created };
+  return { mentions: mentions.slice(), created };
 }
 
 /**

@@ -82,7 +82,7 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   memo?.finish();
 
   const { kept, ignored } = applyAnnotations(story, quotes, declared, problems);
-  return { story, quotes: kept, ignoredQuotes: ignored, actors: actorsOf(storyNames, references), mentions: references.flatMap((r) => r.mentions), problems };
+  return { story, quotes: kept.slice(), ignoredQuotes: ignored, actors: actorsOf(storyNames, references), mentions: references.flatMap((r) => r.mentions), problems };
 }
 
 /** One article's share of a story's analysis. */
@@ -207,7 +207,8 @@ function readQuotes(
     const quote = byIndex.get(i);
     if (quote) results.push(quote);
   }
-  return results;
+  // Of its own length: the memo keeps it.
+  return results.slice();
 }
 
 /** From the first quoted word to the last: a quote of one part shares that part's span. */
