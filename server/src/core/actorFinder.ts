@@ -1,6 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import { placeForms } from './gazetteer';
 import type { ActorKind, Annotation, Article, Span, Story } from './model';
+import { packPersons, unpackPersons } from './namedPersons';
+import { packText, unpackText } from './packedText';
 import { tokenize, type Token } from './tokens';
 import { HEAD_ROLES, NOT_NAMES, ORGANIZATION_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES } from './vocabulary';
 
@@ -43,14 +45,6 @@ export interface PersonDraft {
   tokens: readonly string[];
   country?: string;
   roles: Set<string>;
-}
-
-/** A person an article names, as the article's first pass keeps it for the story's merge. */
-export interface NamedPerson {
-  readonly name: string;
-  readonly tokens: readonly string[];
-  readonly country?: string;
-  readonly roles: readonly string[];
 }
 
 /** The list of an actor without roles or aliases, shared: every analysed story keeps its actors. */
@@ -98,7 +92,8 @@ export interface ArticleNames {
   readonly mentions: readonly ActorMention[];
   /** Actors first named in this article, in order: the first article to name one decides its kind. */
   readonly created: readonly ActorInfo[];
-  readonly persons: readonly NamedPerson[];
+  /** The persons it names, packed (`packPersons`). */
+  readonly persons: string;
   /**
    * The words the second pass will look up in what the story knows (see `storyKnowledgeFor`), packed
    * into one string (`packLookups`): every analysed article keeps them, and a hundred small strings
@@ -253,7 +248,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     for (const run of capitalizedRuns(text, tokens)) readRun(run, tokens, headline);
     findPossessiveOrganizations(tokens);
   }
-  const named = [...persons.values()].map((d): NamedPerson => ({ ...d, roles: d.roles.size > 0 ? [...d.roles] : NONE }));
+  const named = packPersons([...persons.values()].map((d) => ({ ...d, roles: [...d.roles] })));
   // Lists of their own length (they grew by pushes): every analysed article keeps them.
   return { articleIndex, mentions: mentions.slice(), created: created.slice(), persons: named, lookups: secondPassLookups(paragraphTokens) };
 
@@ -416,13 +411,11 @@ function secondPassLookups(paragraphTokens: readonly Token[][]): string {
   return packLookups(words, [...descriptions.values()]);
 }
 
-// Separators no word holds: between the two lists, between items, before a following word, before a
-// typo spelling, and ’ (which would make the whole string two bytes a character) in the packed form.
+// Separators no word holds: between the two lists, between items, before a following word, before a typo spelling.
 const LIST = '\u0002';
 const ITEM = '\u0001';
 const NEXT = '\u0003';
 const SPELLING = '\u0005';
-const APOSTROPHE = '\u0004';
 const ALONE = 1;
 const TYPO_AS_WORD = 2;
 
@@ -439,27 +432,11 @@ function packLookups(words: ReadonlyMap<string, CapitalizedWord>, descriptions: 
     items.push(item);
   }
   const packed = items.join(ITEM) + LIST + descriptions.map((d) => d.join(NEXT)).join(ITEM);
-  return oneByte(packed.includes('’') ? packed.replace(/’/g, APOSTROPHE) : packed);
-}
-
-/**
- * The same characters in a string of one byte each when they all fit: V8 keeps a string built from
- * pieces of a two-byte text (any curly quote makes one) two bytes a character, whatever it holds.
- */
-function oneByte(text: string): string {
-  const codes = new Uint8Array(text.length);
-  for (let k = 0; k < text.length; k++) {
-    const code = text.charCodeAt(k);
-    if (code > 0xff) return text;
-    codes[k] = code;
-  }
-  let out = '';
-  for (let k = 0; k < codes.length; k += 4096) out += String.fromCharCode(...codes.subarray(k, k + 4096));
-  return out;
+  return packText(packed);
 }
 
 function unpackLookups(packed: string): SecondPassLookups {
-  const [words = '', descriptions = ''] = packed.replace(/\u0004/g, '’').split(LIST);
+  const [words = '', descriptions = ''] = unpackText(packed).split(LIST);
   const capitalized: string[] = [];
   const alone: string[] = [];
   const before: Array<readonly [string, readonly string[]]> = [];
@@ -524,7 +501,7 @@ export function mergeStoryNames(perArticle: readonly ArticleNames[], lexicon: De
   const canonical = (name: string): string => lexicon.aliasOf.get(name) ?? name;
   for (const names of perArticle) {
     for (const info of names.created) if (!actors.has(info.name)) actors.set(info.name, info);
-    for (const draft of names.persons) {
+    for (const draft of unpackPersons(names.persons)) {
       const merged = persons.get(draft.name);
       if (!merged) {
         persons.set(draft.name, { name: draft.name, tokens: draft.tokens, roles: new Set(draft.roles), ...(draft.country ? { country: draft.country } : {}) });

@@ -126,7 +126,11 @@ export class GroupingIndex {
     if (component.groups) return component.groups;
     const groups = assembleGroups(component.units, this.compare, this.options);
     for (const unit of component.units) for (const entry of unit.quotes) entry.groups = NO_GROUPS;
-    for (const { group, members } of groups) for (const entry of members) entry.groups = appended(entry.groups, group);
+    for (const { group, members } of groups) {
+      // Most quotes are in one group: they share its one-item list (`appended` copies a list that short).
+      const only = [group];
+      for (const entry of members) entry.groups = entry.groups.length === 0 ? only : appended(entry.groups, group);
+    }
     component.groups = groups;
     return groups;
   }
