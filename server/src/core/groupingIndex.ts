@@ -1,6 +1,7 @@
 import { assembleGroups, type AssembledGroup } from './groupAssembly';
 import type { GroupableQuote, GroupingOptions, QuoteGroup } from './variantGrouper';
-import { appended, WordingGraph, type Unit as GraphUnit } from './wordingGraph';
+import { appended } from './appended';
+import { WordingGraph, type Unit as GraphUnit } from './wordingGraph';
 
 /** A quote as the index holds it: where it is (for the order of members) and its wording. */
 interface Entry {

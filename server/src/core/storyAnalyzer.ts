@@ -113,7 +113,7 @@ function readQuotes(
   const text = story.text;
   const salience: Salience = {};
   const results: Quote[] = [];
-  const ids = scanned.map((_, n) => `a${article.index}q${n}`);
+  const ids = scanned.map((_, n) => quoteId(article.index, n));
   const byIndex = new Map<number, Quote>();
 
   const texts: string[] = [];
@@ -209,6 +209,15 @@ function readQuotes(
   }
   // Of its own length: the memo keeps it.
   return results.slice();
+}
+
+/** Ids repeat in every story (a0q0, a0q1, …): the usual ones are made once and shared by all. */
+const sharedQuoteIds: string[][] = [];
+
+function quoteId(articleIndex: number, n: number): string {
+  if (articleIndex >= 64 || n >= 1024) return `a${articleIndex}q${n}`;
+  const ofArticle = (sharedQuoteIds[articleIndex] ??= []);
+  return (ofArticle[n] ??= `a${articleIndex}q${n}`);
 }
 
 /** From the first quoted word to the last: a quote of one part shares that part's span. */

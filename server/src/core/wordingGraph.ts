@@ -1,3 +1,4 @@
+import { appended } from './appended';
 import type { AssemblyQuote, AssemblyUnit } from './groupAssembly';
 import { pairOf, PairPostings } from './pairPostings';
 import type { GroupingOptions } from './variantGrouper';
@@ -273,18 +274,6 @@ export class WordingGraph<Q extends AssemblyQuote, C> {
     this.changed(a);
     this.changed(b);
   }
-}
-
-/**
- * `list` with `item` at the end. Most lists here hold one to three items, and a push would reserve room
- * for seventeen: short lists are copied to their exact size instead.
- */
-export function appended<T>(list: T[], item: T): T[] {
-  if (list.length >= 16) {
-    list.push(item);
-    return list;
-  }
-  return list.concat([item]);
 }
 
 /** `numbers` sorted, without repeats, in place. A quote's few pairs sort fastest by insertion, with no comparator calls. */
