@@ -24,6 +24,7 @@ function main(dir: string, snapshot: string | undefined): void {
   const base = heapUsed();
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   const afterTexts = heapUsed();
+  const cpu = process.cpuUsage();
   const index = new WorkspaceIndex();
   texts.forEach((t, i) => index.setDocument(pathToFileURL(files[i]!).href, t));
   const afterAnalysis = heapUsed();
@@ -36,6 +37,8 @@ function main(dir: string, snapshot: string | undefined): void {
   say('analysis (docs, refs, memos)', afterAnalysis - afterTexts);
   say('variant groups', afterGroups - afterAnalysis);
   say('total (the bench figure)', afterGroups - base);
+  const { user, system } = process.cpuUsage(cpu);
+  process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, index CPU ${((user + system) / 1e6).toFixed(1)} s (node ${process.execArgv.join(' ')})\n`);
   if (snapshot) {
     writeHeapSnapshot(snapshot);
     process.stdout.write(`snapshot written to ${snapshot}\n`);

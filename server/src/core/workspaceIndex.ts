@@ -7,6 +7,7 @@ import { parseStory } from './storyParser';
 import { normalizedWords } from './tokens';
 import { GroupingIndex } from './groupingIndex';
 import { DEFAULT_GROUPING, type GroupableQuote, type GroupingOptions, type QuoteGroup } from './variantGrouper';
+import { LazyVariantGroup } from './lazyVariantGroup';
 import { LazyVariantMember, RootForComparison } from './lazyVariantMember';
 import type { VariantComparison } from './variantType';
 
@@ -392,12 +393,11 @@ export class WorkspaceIndex {
     const rootText = this.quote(group.rootId)!.quote.text;
     const root = new RootForComparison(rootText, grouping.wordsOf(group.rootId)!);
     const containers = new Set(group.containerIds);
-    const built: VariantGroup = {
-      id: `g:${group.rootId}`,
-      label: labelOf(rootText),
-      rootKey: group.rootId,
-      members: group.memberIds.map((key, i) => new LazyVariantMember(key, containers.has(key), root, texts[i]!, grouping.wordsOf(key)!)),
-    };
+    const built = new LazyVariantGroup(
+      group.rootId,
+      rootText,
+      group.memberIds.map((key, i) => new LazyVariantMember(key, containers.has(key), root, texts[i]!, grouping.wordsOf(key)!)),
+    );
     this.variantOf.set(group, { texts, group: built, checked: this.groupingChanges });
     return built;
   }
@@ -483,11 +483,6 @@ export function quoteKey(uri: string, quote: Quote): string {
  */
 function flat(text: string): string {
   return text.length < 13 ? text : JSON.parse(JSON.stringify(text));
-}
-
-function labelOf(text: string): string {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
-  return words.length <= 8 ? words.join(' ') : `${words.slice(0, 8).join(' ')}…`;
 }
 
 function fileNameOf(uri: string): string {
