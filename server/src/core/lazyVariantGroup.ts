@@ -7,18 +7,19 @@ import type { VariantGroup, VariantMember } from './workspaceIndex';
  * plain object.
  */
 export class LazyVariantGroup implements VariantGroup {
+  // Declared only, and set in this order: the keys come in the order of a plain group's.
   declare readonly id: string;
   declare readonly label: string;
+  declare readonly rootKey: string;
+  declare readonly members: readonly VariantMember[];
   #rootText: string;
 
-  constructor(
-    readonly rootKey: string,
-    rootText: string,
-    readonly members: readonly VariantMember[],
-  ) {
+  constructor(rootKey: string, rootText: string, members: readonly VariantMember[]) {
     this.#rootText = rootText;
     Object.defineProperty(this, 'id', ID);
     Object.defineProperty(this, 'label', LABEL);
+    this.rootKey = rootKey;
+    this.members = members;
   }
 
   static labelOf(group: LazyVariantGroup): string {

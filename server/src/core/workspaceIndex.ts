@@ -382,7 +382,6 @@ export class WorkspaceIndex {
   }
 
   private variantGroupOf(group: QuoteGroup): VariantGroup {
-    const grouping = this.syncedGrouping();
     const known = this.variantOf.get(group);
     if (known?.checked === this.groupingChanges) return known.group;
     const texts = group.memberIds.map((key) => this.quote(key)!.quote.text);
@@ -391,12 +390,12 @@ export class WorkspaceIndex {
       return known.group;
     }
     const rootText = this.quote(group.rootId)!.quote.text;
-    const root = new RootForComparison(rootText, grouping.wordsOf(group.rootId)!);
+    const root = new RootForComparison(rootText);
     const containers = new Set(group.containerIds);
     const built = new LazyVariantGroup(
       group.rootId,
       rootText,
-      group.memberIds.map((key, i) => new LazyVariantMember(key, containers.has(key), root, texts[i]!, grouping.wordsOf(key)!)),
+      group.memberIds.map((key, i) => new LazyVariantMember(key, containers.has(key), root, texts[i]!)),
     );
     this.variantOf.set(group, { texts, group: built, checked: this.groupingChanges });
     return built;
