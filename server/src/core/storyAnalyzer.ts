@@ -82,7 +82,9 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   memo?.finish();
 
   const { kept, ignored } = applyAnnotations(story, quotes, declared, problems);
-  return { story, quotes: kept.slice(), ignoredQuotes: ignored, actors: actorsOf(storyNames, references), mentions: references.flatMap((r) => r.mentions), problems };
+  // The story's own map when no reference added an actor (it is this analysis's alone): not a copy per document.
+  const actors = references.some((r) => r.created.length > 0) ? actorsOf(storyNames, references) : storyNames.actors;
+  return { story, quotes: kept.slice(), ignoredQuotes: ignored, actors, mentions: references.flatMap((r) => r.mentions), problems };
 }
 
 /** One article's share of a story's analysis. */

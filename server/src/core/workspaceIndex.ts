@@ -101,9 +101,10 @@ export class WorkspaceIndex {
   private sourcesCache: Set<string> | undefined;
   private speakerCache: Map<string, QuoteRef[]> | undefined;
   private readonly sourceCounts = new Map<string, number>();
-  /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
-  private readonly refs = new Map<string, QuoteRef>();
-  /** Each document's quotes in order, as in `refs`: every quote's key string is made once and shared. */
+  /**
+   * Each document's quotes in order, kept up to date document by document; every quote's key string is
+   * made once and shared. A quote is found through its document (`quote`): no map of every key is kept.
+   */
   private readonly refsOf = new Map<string, readonly QuoteRef[]>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
@@ -231,7 +232,12 @@ export class WorkspaceIndex {
   }
 
   quote(key: string): QuoteRef | undefined {
-    return this.refs.get(key);
+    // The id (a<article>q<n>) holds no '#'.
+    const cut = key.lastIndexOf('#');
+    const refs = cut >= 0 ? this.refsOf.get(key.slice(0, cut)) : undefined;
+    if (!refs) return undefined;
+    const id = key.slice(cut + 1);
+    return refs.find((ref) => ref.quote.id === id);
   }
 
   /** All quotes of the workspace by key, in document order. */
@@ -428,11 +434,9 @@ export class WorkspaceIndex {
     for (const doc of [before, after]) if (doc) this.groupingStale.add(doc.uri);
     this.countSources(before, -1);
     this.countSources(after, 1);
-    for (const ref of (before && this.refsOf.get(before.uri)) ?? []) this.refs.delete(ref.key);
     if (before) this.refsOf.delete(before.uri);
     if (!after) return;
     const refs = after.analysis.quotes.map((quote): QuoteRef => ({ key: flat(quoteKey(after.uri, quote)), uri: after.uri, quote }));
-    for (const ref of refs) this.refs.set(ref.key, ref);
     this.refsOf.set(after.uri, refs);
   }
 
