@@ -50,7 +50,7 @@ function main(dir: string, snapshot: string | undefined): void {
     ['  grouping index', () => ((internals.grouping = undefined), (internals.recentWords as Map<string, unknown>).clear())],
     ['  quote table (quoteCache)', () => (internals.quoteCache = undefined)],
     ['  memos', () => (internals.memos as Map<string, unknown>).clear()],
-    ['  refs', () => (internals.refs as Map<string, unknown>).clear()],
+    ['  quote refs and keys', () => (internals.refsOf as Map<string, unknown>).clear()],
   ];
   let before = heapUsed();
   for (const [what, drop] of drops) {
