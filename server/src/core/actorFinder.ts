@@ -51,18 +51,40 @@ export interface PersonDraft {
 const NONE: readonly never[] = [];
 
 /**
- * One string per distinct text: a story names the same actors again and again, and every mention is
- * kept. Used for one analysis of a story.
+ * What one analysis of a story makes once and shares: a story names the same actors again and again,
+ * every mention's text is kept, and so is each article's record of the actors it names first.
  */
-export type Interned = Map<string, string>;
+export class Interned {
+  private readonly texts = new Map<string, string>();
+  private readonly actors = new Map<string, ActorInfo>();
+
+  slice(text: string, start: number, end: number): string {
+    const slice = text.slice(start, end);
+    const known = this.texts.get(slice);
+    if (known !== undefined) return known;
+    this.texts.set(slice, slice);
+    return slice;
+  }
+
+  /** The record of an actor first named with nothing but a name, a kind and maybe a country. */
+  actor(name: string, kind: ActorKind, extra: Partial<ActorInfo>): ActorInfo {
+    const plain = Object.keys(extra).every((key) => key === 'country');
+    const key = plain ? `${name}\u0001${kind}\u0001${!('country' in extra) ? '' : extra.country === undefined ? '-' : `+${extra.country}`}` : undefined;
+    let info = key === undefined ? undefined : this.actors.get(key);
+    if (!info) {
+      info = newActor(name, kind, extra);
+      if (key !== undefined) this.actors.set(key, info);
+    }
+    return info;
+  }
+}
+
+function newActor(name: string, kind: ActorKind, extra: Partial<ActorInfo> = {}): ActorInfo {
+  return { name, kind, roles: NONE, declared: false, declaredAliases: NONE, ...extra };
+}
 
 function internedSlice(text: string, start: number, end: number, interned: Interned | undefined): string {
-  const slice = text.slice(start, end);
-  if (!interned) return slice;
-  const known = interned.get(slice);
-  if (known !== undefined) return known;
-  interned.set(slice, slice);
-  return slice;
+  return interned ? interned.slice(text, start, end) : text.slice(start, end);
 }
 
 const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'van', 'von', 'der', 'da', 'ibn', 'la', 'le', 'du', 'dos', 'del', 'di', 'ben', 'abu']);
@@ -224,7 +246,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     if (!coverage.isFree(span)) return;
     const name = canonical(actor);
     if (!known.has(name)) {
-      const info: ActorInfo = { name, kind, roles: NONE, declared: false, declaredAliases: NONE, ...extra };
+      const info = interned ? interned.actor(name, kind, extra) : newActor(name, kind, extra);
       known.set(name, info);
       created.push(info);
     }

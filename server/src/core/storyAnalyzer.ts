@@ -1,4 +1,5 @@
 import {
+  Interned,
   actorsOf,
   declaredLexicon,
   findArticleNames,
@@ -12,7 +13,6 @@ import {
   type ArticleNames,
   type ArticleReferences,
   type DeclaredActor,
-  type Interned,
   type StoryNames,
 } from './actorFinder';
 import { attribute, isPersonalPronoun, reportsSpeech, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
@@ -65,7 +65,7 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   // Both actor passes read the same words; an article the memo answers for is never tokenized.
   const tokens: Array<Token[][] | undefined> = [];
   const tokensOf = (article: Article): Token[][] => (tokens[article.index] ??= tokenizeParagraphs(text, article));
-  const interned: Interned = new Map();
+  const interned = new Interned();
   const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article), interned);
   const names = story.articles.map((article) => memo?.names(article, () => readNames(article)) ?? readNames(article));
   const storyNames = mergeStoryNames(names, lexicon);
