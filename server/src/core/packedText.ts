@@ -8,17 +8,15 @@ const APOSTROPHE = '\u0004';
  * `text` must not hold \u0004; `unpackText` gives it back.
  */
 export function packText(text: string): string {
-  const codes = new Uint8Array(text.length);
-  for (let k = 0; k < text.length; k++) {
-    const code = text.charCodeAt(k);
-    if (code === 0x2019) codes[k] = 4;
-    else if (code > 0xff) return text;
-    else codes[k] = code;
-  }
-  let out = '';
-  for (let k = 0; k < codes.length; k += 4096) out += String.fromCharCode(...codes.subarray(k, k + 4096));
-  return out;
+  if (WIDE.test(text)) return text;
+  // Decoding UTF-8 makes a string of one byte a character when every character fits in one.
+  return utf8Decoder.decode(utf8Encoder.encode(text.replace(/’/g, APOSTROPHE)));
 }
+
+/** A character other than ’ that does not fit in one byte. */
+const WIDE = /[^\u0000-\u00ff’]/;
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 export function unpackText(packed: string): string {
   return packed.includes(APOSTROPHE) ? packed.replace(/\u0004/g, '’') : packed;
