@@ -5,7 +5,7 @@ import { findActors } from '../server/src/core/actorFinder';
 import { analyzeStory } from '../server/src/core/storyAnalyzer';
 import { parseStory } from '../server/src/core/storyParser';
 import { DEFAULT_GROUPING, groupQuotes, type GroupableQuote } from '../server/src/core/variantGrouper';
-import { relateWordings } from '../server/src/core/wordingRelation';
+import { isStopWord, relateWordings } from '../server/src/core/wordingRelation';
 import type { StoryGenerator } from './generate';
 import { median, timed } from './stats';
 
@@ -49,7 +49,7 @@ export function runGrouping(generator: StoryGenerator, count: number, runs: numb
 // word pairs (and without the cheap bound that rejects most candidates before aligning them).
 function naiveRelated(a: GroupableQuote, b: GroupableQuote): boolean {
   const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
-  return relateWordings(short.words, long.words, short.elided, DEFAULT_GROUPING) !== undefined;
+  return relateWordings(short.words, long.words, short.elided, DEFAULT_GROUPING, isStopWord) !== undefined;
 }
 
 export interface NaiveGroupingResult {

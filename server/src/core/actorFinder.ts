@@ -1,6 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import { placeForms } from './gazetteer';
 import type { ActorKind, Annotation, Article, Span, Story } from './model';
+import { packPersons, unpackPersons } from './namedPersons';
+import { packText, unpackText } from './packedText';
 import { textDigest } from './textDigest';
 import { tokenize, type Token } from './tokens';
 import { HEAD_ROLES, NOT_NAMES, ORGANIZATION_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES } from './vocabulary';
@@ -41,9 +43,49 @@ export interface ActorFindings {
 
 export interface PersonDraft {
   name: string;
-  tokens: string[];
+  tokens: readonly string[];
   country?: string;
   roles: Set<string>;
+}
+
+/** The list of an actor without roles or aliases, shared: every analysed story keeps its actors. */
+const NONE: readonly never[] = [];
+
+/**
+ * What one analysis of a story makes once and shares: a story names the same actors again and again,
+ * every mention's text is kept, and so is each article's record of the actors it names first.
+ */
+export class Interned {
+  private readonly texts = new Map<string, string>();
+  private readonly actors = new Map<string, ActorInfo>();
+
+  slice(text: string, start: number, end: number): string {
+    const slice = text.slice(start, end);
+    const known = this.texts.get(slice);
+    if (known !== undefined) return known;
+    this.texts.set(slice, slice);
+    return slice;
+  }
+
+  /** The record of an actor first named with nothing but a name, a kind and maybe a country. */
+  actor(name: string, kind: ActorKind, extra: Partial<ActorInfo>): ActorInfo {
+    const plain = Object.keys(extra).every((key) => key === 'country');
+    const key = plain ? `${name}\u0001${kind}\u0001${!('country' in extra) ? '' : extra.country === undefined ? '-' : `+${extra.country}`}` : undefined;
+    let info = key === undefined ? undefined : this.actors.get(key);
+    if (!info) {
+      info = newActor(name, kind, extra);
+      if (key !== undefined) this.actors.set(key, info);
+    }
+    return info;
+  }
+}
+
+function newActor(name: string, kind: ActorKind, extra: Partial<ActorInfo> = {}): ActorInfo {
+  return { name, kind, roles: NONE, declared: false, declaredAliases: NONE, ...extra };
+}
+
+function internedSlice(text: string, start: number, end: number, interned: Interned | undefined): string {
+  return interned ? interned.slice(text, start, end) : text.slice(start, end);
 }
 
 const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'van', 'von', 'der', 'da', 'ibn', 'la', 'le', 'du', 'dos', 'del', 'di', 'ben', 'abu']);
@@ -73,7 +115,8 @@ export interface ArticleNames {
   readonly mentions: readonly ActorMention[];
   /** Actors first named in this article, in order: the first article to name one decides its kind. */
   readonly created: readonly ActorInfo[];
-  readonly persons: readonly PersonDraft[];
+  /** The persons it names, packed (`packPersons`). */
+  readonly persons: string;
   /**
    * The words the second pass will look up in what the story knows (see `storyKnowledgeFor`), packed
    * into one string (`packLookups`): every analysed article keeps them, and a hundred small strings
@@ -130,7 +173,7 @@ export function declaredLexicon(declared: readonly DeclaredActor[]): DeclaredLex
 
 function declaredInfos(lexicon: DeclaredLexicon): Map<string, ActorInfo> {
   const actors = new Map<string, ActorInfo>();
-  for (const d of lexicon.declared) actors.set(d.name, { name: d.name, kind: d.kind ?? 'person', roles: [], declared: true, declaredAliases: d.aliases });
+  for (const d of lexicon.declared) actors.set(d.name, { name: d.name, kind: d.kind ?? 'person', roles: NONE, declared: true, declaredAliases: d.aliases });
   return actors;
 }
 
@@ -190,7 +233,7 @@ export function tokenizeParagraphs(text: string, article: Article): Token[][] {
 }
 
 /** The first pass over one article. */
-export function findArticleNames(text: string, article: Article, lexicon: DeclaredLexicon, paragraphTokens = tokenizeParagraphs(text, article)): ArticleNames {
+export function findArticleNames(text: string, article: Article, lexicon: DeclaredLexicon, paragraphTokens = tokenizeParagraphs(text, article), interned?: Interned): ArticleNames {
   const articleIndex = article.index;
   const places = placeForms();
   const known = declaredInfos(lexicon);
@@ -204,12 +247,12 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     if (!coverage.isFree(span)) return;
     const name = canonical(actor);
     if (!known.has(name)) {
-      const info: ActorInfo = { name, kind, roles: [], declared: false, declaredAliases: [], ...extra };
+      const info = interned ? interned.actor(name, kind, extra) : newActor(name, kind, extra);
       known.set(name, info);
       created.push(info);
     }
     coverage.take(span);
-    mentions.push({ start: span.start, end: span.end, actor: name, text: text.slice(span.start, span.end), via, articleIndex });
+    mentions.push({ start: span.start, end: span.end, actor: name, text: internedSlice(text, span.start, span.end, interned), via, articleIndex });
   };
 
   // User aliases first: they win over anything detected.
@@ -228,7 +271,9 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     for (const run of capitalizedRuns(text, tokens)) readRun(run, tokens, headline);
     findPossessiveOrganizations(tokens);
   }
-  return { articleIndex, mentions, created, persons: [...persons.values()], lookups: packLookups(secondPassLookups(paragraphTokens)) };
+  const named = packPersons([...persons.values()].map((d) => ({ ...d, roles: [...d.roles] })));
+  // Lists of their own length (they grew by pushes): every analysed article keeps them.
+  return { articleIndex, mentions: mentions.slice(), created: created.slice(), persons: named, lookups: secondPassLookups(paragraphTokens) };
 
   function readRun(run: Token[], all: readonly Token[], headline: boolean): void {
     let i = 0;
@@ -356,12 +401,20 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
 
 }
 
-function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLookups {
+/** One capitalised word of an article, with what the second pass looks up for it. */
+interface CapitalizedWord {
+  /** Followed somewhere by no capitalised word. */
+  alone: boolean;
+  /** The capitalised words that follow it somewhere (apostrophes as ’). */
+  readonly nexts: Set<string>;
+  /** Its spellings as written that are checked for a misspelt surname. */
+  readonly typoSpellings: Set<string>;
+}
+
+/** What the second pass of an article looks up, packed (`packLookups`). */
+function secondPassLookups(paragraphTokens: readonly Token[][]): string {
   const places = placeForms();
-  const capitalized = new Set<string>();
-  const alone = new Set<string>();
-  const before = new Map<string, Set<string>>();
-  const typoCandidates = new Set<string>();
+  const words = new Map<string, CapitalizedWord>();
   const descriptions = new Map<string, [string, string]>();
   for (const tokens of paragraphTokens) {
     for (let i = 0; i < tokens.length; i++) {
@@ -370,43 +423,62 @@ function secondPassLookups(paragraphTokens: readonly Token[][]): SecondPassLooku
       if (description) descriptions.set(`${description.roleWord}\u0000${description.country ?? ''}`, [description.roleWord, description.country ?? '']);
       if (!t.capitalized) continue;
       const word = curly(t.text);
-      capitalized.add(word);
+      let entry = words.get(word);
+      if (!entry) words.set(word, (entry = { alone: false, nexts: new Set(), typoSpellings: new Set() }));
       const next = tokens[i + 1];
-      if (!next?.capitalized) alone.add(word);
-      else {
-        let nexts = before.get(word);
-        if (!nexts) before.set(word, (nexts = new Set()));
-        nexts.add(curly(next.text));
-      }
-      if (isTypoCandidate(t, places)) typoCandidates.add(t.text);
+      if (!next?.capitalized) entry.alone = true;
+      else entry.nexts.add(curly(next.text));
+      if (isTypoCandidate(t, places)) entry.typoSpellings.add(t.text);
     }
   }
-  return { capitalized: [...capitalized], firstNames: { alone: [...alone], before: [...before].map(([word, nexts]) => [word, [...nexts]] as const) }, typoCandidates: [...typoCandidates], descriptions: [...descriptions.values()] };
+  return packLookups(words, [...descriptions.values()]);
 }
 
-// Separators no word holds: between the lists, between the items of a list, within an item.
+// Separators no word holds: between the two lists, between items, before a following word, before a typo spelling.
 const LIST = '\u0002';
 const ITEM = '\u0001';
-const PART = '\u0003';
+const NEXT = '\u0003';
+const SPELLING = '\u0005';
+const ALONE = 1;
+const TYPO_AS_WORD = 2;
 
-function packLookups(l: SecondPassLookups): string {
-  const list = (items: readonly string[]): string => items.join(ITEM);
-  return [
-    list(l.capitalized),
-    list(l.firstNames.alone),
-    list(l.firstNames.before.map(([word, nexts]) => [word, ...nexts].join(PART))),
-    list(l.typoCandidates),
-    list(l.descriptions.map((d) => d.join(PART))),
-  ].join(LIST);
+/**
+ * Each capitalised word once, in order of first use: a flag character (alone, a typo candidate as
+ * written), the word, its following words, its other typo spellings; then the descriptions.
+ */
+function packLookups(words: ReadonlyMap<string, CapitalizedWord>, descriptions: ReadonlyArray<readonly [string, string]>): string {
+  const items: string[] = [];
+  for (const [word, { alone, nexts, typoSpellings }] of words) {
+    let item = String.fromCharCode(0x40 | (alone ? ALONE : 0) | (typoSpellings.has(word) ? TYPO_AS_WORD : 0)) + word;
+    for (const next of nexts) item += NEXT + next;
+    for (const spelling of typoSpellings) if (spelling !== word) item += SPELLING + spelling;
+    items.push(item);
+  }
+  const packed = items.join(ITEM) + LIST + descriptions.map((d) => d.join(NEXT)).join(ITEM);
+  return packText(packed);
 }
 
 function unpackLookups(packed: string): SecondPassLookups {
-  const [capitalized, alone, before, typoCandidates, descriptions] = packed.split(LIST).map((list) => (list === '' ? [] : list.split(ITEM))) as [string[], string[], string[], string[], string[]];
+  const [words = '', descriptions = ''] = unpackText(packed).split(LIST);
+  const capitalized: string[] = [];
+  const alone: string[] = [];
+  const before: Array<readonly [string, readonly string[]]> = [];
+  const typoCandidates: string[] = [];
+  for (const item of words === '' ? [] : words.split(ITEM)) {
+    const flags = item.charCodeAt(0);
+    const [head = '', ...spellings] = item.slice(1).split(SPELLING);
+    const [word = '', ...nexts] = head.split(NEXT);
+    capitalized.push(word);
+    if (flags & ALONE) alone.push(word);
+    if (nexts.length > 0) before.push([word, nexts]);
+    if (flags & TYPO_AS_WORD) typoCandidates.push(word);
+    typoCandidates.push(...spellings);
+  }
   return {
     capitalized,
-    firstNames: { alone, before: before.map((item) => item.split(PART)).map(([word, ...nexts]) => [word!, nexts] as const) },
+    firstNames: { alone, before },
     typoCandidates,
-    descriptions: descriptions.map((item) => item.split(PART) as [string, string]),
+    descriptions: descriptions === '' ? [] : descriptions.split(ITEM).map((item) => item.split(NEXT) as [string, string]),
   };
 }
 
@@ -466,7 +538,7 @@ export function mergeStoryNames(perArticle: readonly ArticleNames[], lexicon: De
   const canonical = (name: string): string => lexicon.aliasOf.get(name) ?? name;
   for (const names of perArticle) {
     for (const info of names.created) if (!actors.has(info.name)) actors.set(info.name, info);
-    for (const draft of names.persons) {
+    for (const draft of unpackPersons(names.persons)) {
       const merged = persons.get(draft.name);
       if (!merged) {
         persons.set(draft.name, { name: draft.name, tokens: draft.tokens, roles: new Set(draft.roles), ...(draft.country ? { country: draft.country } : {}) });
@@ -479,7 +551,7 @@ export function mergeStoryNames(perArticle: readonly ArticleNames[], lexicon: De
   for (const draft of persons.values()) {
     const info = actors.get(draft.name);
     if (info && info.kind === 'person') {
-      actors.set(draft.name, { ...info, roles: [...draft.roles], ...(draft.country ? { country: draft.country } : {}) });
+      actors.set(draft.name, { ...info, roles: draft.roles.size > 0 ? [...draft.roles] : NONE, ...(draft.country ? { country: draft.country } : {}) });
     }
   }
   const surnames = new Map<string, string>();
@@ -496,7 +568,14 @@ export function mergeStoryNames(perArticle: readonly ArticleNames[], lexicon: De
 }
 
 /** The second pass over one article: surnames, first names, descriptions and typos of known names. */
-export function findArticleReferences(text: string, article: Article, names: ArticleNames, story: StoryNames, paragraphTokens = tokenizeParagraphs(text, article)): ArticleReferences {
+export function findArticleReferences(
+  text: string,
+  article: Article,
+  names: ArticleNames,
+  story: StoryNames,
+  paragraphTokens = tokenizeParagraphs(text, article),
+  interned?: Interned,
+): ArticleReferences {
   const articleIndex = article.index;
   const places = placeForms();
   const coverage = new Coverage(article.span);
@@ -506,9 +585,9 @@ export function findArticleReferences(text: string, article: Article, names: Art
   const add = (span: Span, named: string, via: MentionVia): void => {
     if (!coverage.isFree(span)) return;
     const actor = story.aliasOf.get(named) ?? named;
-    if (!story.actors.has(actor) && !created.some((c) => c.name === actor)) created.push({ name: actor, kind: 'person', roles: [], declared: false, declaredAliases: [] });
+    if (!story.actors.has(actor) && !created.some((c) => c.name === actor)) created.push({ name: actor, kind: 'person', roles: NONE, declared: false, declaredAliases: NONE });
     coverage.take(span);
-    mentions.push({ start: span.start, end: span.end, actor, text: text.slice(span.start, span.end), via, articleIndex });
+    mentions.push({ start: span.start, end: span.end, actor, text: internedSlice(text, span.start, span.end, interned), via, articleIndex });
   };
   const { surnames, firstNames } = story;
   for (const tokens of paragraphTokens) {
@@ -538,7 +617,7 @@ export function findArticleReferences(text: string, article: Article, names: Art
     }
   }
   mentions.sort((a, b) => a.start - b.start);
-  return { mentions, created };
+  return { mentions: mentions.slice(), created };
 }
 
 /**

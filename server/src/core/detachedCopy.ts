@@ -11,6 +11,8 @@ function copy(value: unknown): unknown {
   if (typeof value === 'string') return detachedString(value);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
+    // An empty list holds no string; the analysis shares one among its actors.
+    if (value.length === 0) return value;
     const out: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) out[i] = copy(value[i]);
     return out;

@@ -1,11 +1,14 @@
 import { assembleGroups, type AssembledGroup } from './groupAssembly';
 import type { GroupableQuote, GroupingOptions, QuoteGroup } from './variantGrouper';
-import { appended, WordingGraph, type Unit as GraphUnit } from './wordingGraph';
+import { appended } from './appended';
+import { WordingGraph, type Unit as GraphUnit } from './wordingGraph';
+import { sameWords } from './wordingTable';
 
 /** A quote as the index holds it: where it is (for the order of members) and its wording. */
 interface Entry {
   readonly id: string;
   readonly articleKey: string;
+  /** The words of a quote without a unit (a unit holds its wording's words). */
   readonly words: readonly string[];
   readonly elided: boolean;
   readonly doc: DocEntry;
@@ -32,6 +35,7 @@ interface Component {
 }
 
 const NO_GROUPS: never[] = [];
+const NO_WORDS: readonly string[] = [];
 
 /**
  * The variant groups of a changing set of quotes, kept across changes. Quotes come document by document
@@ -73,7 +77,7 @@ export class GroupingIndex {
     let reordered = false;
     const entries = quotes.map((quote, position) => {
       const entry = previous.get(quote.id);
-      if (!entry || kept.has(entry) || !sameQuote(entry, quote)) return this.addEntry(doc, quote, position);
+      if (!entry || kept.has(entry) || !this.sameQuote(entry, quote)) return this.addEntry(doc, quote, position);
       kept.add(entry);
       if (entry.position < lastPosition) reordered = true;
       lastPosition = entry.position;
@@ -125,24 +129,22 @@ export class GroupingIndex {
     return entry.groups;
   }
 
-  /** The words quote `id` was given with. */
-  wordsOf(id: string): readonly string[] | undefined {
-    return this.byId.get(id)?.words;
-  }
-
   private assembled(component: Component): AssembledGroup<Entry>[] {
     if (component.groups) return component.groups;
     const groups = assembleGroups(component.units, this.compare, this.options);
     for (const unit of component.units) for (const entry of unit.quotes) entry.groups = NO_GROUPS;
-    for (const { group, members } of groups) for (const entry of members) entry.groups = appended(entry.groups, group);
+    for (const { group, members } of groups) {
+      // Most quotes are in one group: they share its one-item list (`appended` copies a list that short).
+      const only = [group];
+      for (const entry of members) entry.groups = entry.groups.length === 0 ? only : appended(entry.groups, group);
+    }
     component.groups = groups;
     return groups;
   }
 
   private addEntry(doc: DocEntry, quote: GroupableQuote, position: number): Entry {
     const unit = quote.words.length >= 2 ? this.graph.unitFor(quote.words, quote.elided) : undefined;
-    // The unit's words are the same: one list for every copy of a quote.
-    const entry: Entry = { id: quote.id, articleKey: quote.articleKey, words: unit?.words ?? quote.words, elided: quote.elided, doc, position, unit, slot: 0, groups: NO_GROUPS };
+    const entry: Entry = { id: quote.id, articleKey: quote.articleKey, words: unit ? NO_WORDS : quote.words, elided: quote.elided, doc, position, unit, slot: 0, groups: NO_GROUPS };
     this.byId.set(quote.id, entry);
     if (unit) {
       entry.slot = unit.quotes.length;
@@ -221,13 +223,15 @@ export class GroupingIndex {
     }
   }
 
+  /** Whether an entry is `quote` as it was given. */
+  private sameQuote(entry: Entry, quote: GroupableQuote): boolean {
+    if (entry.articleKey !== quote.articleKey || entry.elided !== quote.elided) return false;
+    return entry.unit ? this.graph.spells(entry.unit, quote.words) : sameWords(entry.words, quote.words);
+  }
+
   private growVisited(slot: number): void {
     const visited = new Int32Array(Math.max(slot + 1, this.visited.length * 2));
     visited.set(this.visited);
     this.visited = visited;
   }
-}
-
-function sameQuote(entry: Entry, quote: GroupableQuote): boolean {
-  return entry.articleKey === quote.articleKey && entry.elided === quote.elided && entry.words.length === quote.words.length && entry.words.every((w, k) => w === quote.words[k]);
 }

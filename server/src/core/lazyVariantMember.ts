@@ -1,19 +1,26 @@
+import { normalizedWords } from './tokens';
 import { compareToRoot, type VariantComparison } from './variantType';
 
-/** What the members of one group are compared with: the root, as written and as normalised words. */
+/**
+ * What the members of one group are compared with: the root, as written and as normalised words. The
+ * words are worked out again when a comparison is first asked for (they are the words the grouper was
+ * given: `normalizedWords` of the text), rather than kept with every group.
+ */
 export class RootForComparison {
   /** One comparison per member text: copies of the root's quotation recur across sources. */
   private byText: Map<string, VariantComparison> | undefined;
+  private words: readonly string[] | undefined;
 
-  constructor(
-    private readonly text: string,
-    private readonly words: readonly string[],
-  ) {}
+  constructor(private readonly text: string) {}
 
-  comparison(memberText: string, memberWords: readonly string[]): VariantComparison {
+  comparison(memberText: string): VariantComparison {
     this.byText ??= new Map();
     let comparison = this.byText.get(memberText);
-    if (!comparison) this.byText.set(memberText, (comparison = compareToRoot(this.text, this.words, memberText, memberWords)));
+    if (!comparison) {
+      this.words ??= normalizedWords(this.text);
+      comparison = compareToRoot(this.text, this.words, memberText, normalizedWords(memberText));
+      this.byText.set(memberText, comparison);
+    }
     return comparison;
   }
 }
@@ -28,7 +35,6 @@ export class LazyVariantMember {
   declare readonly comparison: VariantComparison;
   #root: RootForComparison | undefined;
   #text: string;
-  #words: readonly string[];
   #comparison: VariantComparison | undefined;
 
   constructor(
@@ -36,21 +42,18 @@ export class LazyVariantMember {
     readonly container: boolean,
     root: RootForComparison,
     text: string,
-    words: readonly string[],
   ) {
     this.#root = root;
     this.#text = text;
-    this.#words = words;
     Object.defineProperty(this, 'comparison', COMPARISON);
   }
 
   static comparisonOf(member: LazyVariantMember): VariantComparison {
     if (!member.#comparison) {
-      member.#comparison = member.#root!.comparison(member.#text, member.#words);
-      // The root, the text and the words are no longer needed.
+      member.#comparison = member.#root!.comparison(member.#text);
+      // The root and the text are no longer needed.
       member.#root = undefined;
       member.#text = '';
-      member.#words = [];
     }
     return member.#comparison;
   }

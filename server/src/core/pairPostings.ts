@@ -1,3 +1,5 @@
+import { appended } from './appended';
+
 const EMPTY = -1;
 /** A list index as a value: -2, -3, … (-1 is an emptied entry). */
 const listValue = (index: number): number => -2 - index;
@@ -19,18 +21,19 @@ export class PairPostings {
   private keys: Float64Array;
   /** The item itself (≥ 0), `EMPTY`, or `listValue` of its list's index in `lists`. */
   private values: Int32Array;
-  /** The list's length before the changes since the last `takeChanges`; -1 when untouched. */
-  private before: Int32Array;
   private used = 0;
   private readonly lists: number[][] = [];
   private readonly freeLists: number[] = [];
-  private touched: number[] = [];
+  /**
+   * The pairs changed since the last `takeChanges`, with their lists' lengths before: a few at a time,
+   * so kept apart rather than in a third array as long as the table.
+   */
+  private touched = new Map<number, number>();
 
   /** `capacity`: the table's first size, a power of two; it doubles when three quarters full. */
   constructor(capacity = 1024) {
     this.keys = new Float64Array(capacity).fill(EMPTY);
     this.values = new Int32Array(capacity);
-    this.before = new Int32Array(capacity).fill(-1);
   }
 
   add(pair: number, item: number): void {
@@ -40,7 +43,6 @@ export class PairPostings {
       at = this.slotFor(pair);
       this.keys[at] = pair;
       this.values[at] = item;
-      this.before[at] = -1;
       this.used++;
       this.touch(at, 0);
       return;
@@ -52,7 +54,10 @@ export class PairPostings {
       const index = this.freeLists.pop() ?? this.lists.length;
       this.lists[index] = [value, item];
       this.values[at] = listValue(index);
-    } else this.lists[listValue(value)]!.push(item);
+    } else {
+      const index = listValue(value);
+      this.lists[index] = appended(this.lists[index]!, item);
+    }
   }
 
   /** Takes `item` off `pair`'s list; an emptied entry stays until `takeChanges`, which reports it. */
@@ -96,11 +101,9 @@ export class PairPostings {
   /** Calls `visit` on each pair whose list changed since the last call, with its length before; drops emptied ones. */
   takeChanges(visit: (pair: number, before: number) => void): void {
     const touched = this.touched;
-    this.touched = [];
-    for (const pair of touched) {
+    this.touched = new Map();
+    for (const [pair, before] of touched) {
       const at = this.find(pair);
-      const before = this.before[at]!;
-      this.before[at] = -1;
       if (this.values[at] === EMPTY) this.delete(at);
       visit(pair, before);
     }
@@ -112,9 +115,8 @@ export class PairPostings {
   }
 
   private touch(at: number, size: number): void {
-    if (this.before[at]! >= 0) return;
-    this.before[at] = size;
-    this.touched.push(this.keys[at]!);
+    const pair = this.keys[at]!;
+    if (!this.touched.has(pair)) this.touched.set(pair, size);
   }
 
   private home(pair: number): number {
@@ -148,24 +150,20 @@ export class PairPostings {
       if (hole <= next ? home > hole && home <= next : home > hole || home <= next) continue;
       this.keys[hole] = this.keys[next]!;
       this.values[hole] = this.values[next]!;
-      this.before[hole] = this.before[next]!;
       hole = next;
     }
     this.keys[hole] = EMPTY;
-    this.before[hole] = -1;
   }
 
   private resize(capacity: number): void {
-    const { keys, values, before } = this;
+    const { keys, values } = this;
     this.keys = new Float64Array(capacity).fill(EMPTY);
     this.values = new Int32Array(capacity);
-    this.before = new Int32Array(capacity).fill(-1);
     keys.forEach((pair, from) => {
       if (pair === EMPTY) return;
       const at = this.slotFor(pair);
       this.keys[at] = pair;
       this.values[at] = values[from]!;
-      this.before[at] = before[from]!;
     });
   }
 }

@@ -171,7 +171,8 @@ export function scanQuotes(text: string, paragraphs: readonly Span[], options: {
   quotes.forEach((q, i) => {
     if (!keptIndex.has(i)) return;
     const parent = keptParent(q);
-    result.push({ open: q.open, end: q.end, parts: q.parts, depth: q.depth, family: q.family, closed: q.closed, ...(parent !== undefined ? { parent } : {}) });
+    // A copy of its length: the list grew by pushes, and every quote keeps it.
+    result.push({ open: q.open, end: q.end, parts: q.parts.slice(), depth: q.depth, family: q.family, closed: q.closed, ...(parent !== undefined ? { parent } : {}) });
   });
   return { quotes: result, problems };
 }

@@ -1,4 +1,5 @@
 import {
+  Interned,
   actorsOf,
   declaredLexicon,
   findArticleNames,
@@ -65,7 +66,8 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   // Both actor passes read the same words; an article the memo answers for is never tokenized.
   const tokens: Array<Token[][] | undefined> = [];
   const tokensOf = (article: Article): Token[][] => (tokens[article.index] ??= tokenizeParagraphs(text, article));
-  const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article));
+  const interned = new Interned();
+  const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article), interned);
   const names = story.articles.map((article) => memo?.names(article, () => readNames(article)) ?? readNames(article));
   const storyNames = mergeStoryNames(names, lexicon);
   memo?.storyNames(storyNamesKey(storyNames));
@@ -73,7 +75,7 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   const quotes: Quote[] = [];
   const references: ArticleReferences[] = [];
   story.articles.forEach((article, i) => {
-    const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article));
+    const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article), interned);
     const result = memo?.article(article, () => storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
     problems.push(...result.problems);
     quotes.push(...result.quotes);
@@ -82,7 +84,9 @@ export function analyzeStory(story: Story, declared: readonly DeclaredActor[], m
   memo?.finish();
 
   const { kept, ignored } = applyAnnotations(story, quotes, declared, problems);
-  return { story, quotes: kept, ignoredQuotes: ignored, actors: actorsOf(storyNames, references), mentions: references.flatMap((r) => r.mentions), problems };
+  // The story's own map when no reference added an actor (it is this analysis's alone): not a copy per document.
+  const actors = references.some((r) => r.created.length > 0) ? actorsOf(storyNames, references) : storyNames.actors;
+  return { story, quotes: kept.slice(), ignoredQuotes: ignored, actors, mentions: references.flatMap((r) => r.mentions), problems };
 }
 
 /** One article's share of a story's analysis. */
@@ -92,8 +96,8 @@ export interface ArticleAnalysis {
   readonly problems: readonly Problem[];
 }
 
-function analyzeArticle(story: Story, article: Article, names: ArticleNames, storyNames: StoryNames, paragraphTokens: Token[][]): ArticleAnalysis {
-  const references = findArticleReferences(story.text, article, names, storyNames, paragraphTokens);
+function analyzeArticle(story: Story, article: Article, names: ArticleNames, storyNames: StoryNames, paragraphTokens: Token[][], interned: Interned): ArticleAnalysis {
+  const references = findArticleReferences(story.text, article, names, storyNames, paragraphTokens, interned);
   const actors = references.created.length > 0 ? actorsOf(storyNames, [references]) : storyNames.actors;
   const scanned = scanQuotes(story.text, article.paragraphs, { hardWrapped: isHardWrapped(story.text, article.paragraphs) });
   const all: Token[] = [];
@@ -113,7 +117,7 @@ function readQuotes(
   const text = story.text;
   const salience: Salience = {};
   const results: Quote[] = [];
-  const ids = scanned.map((_, n) => `a${article.index}q${n}`);
+  const ids = scanned.map((_, n) => quoteId(article.index, n));
   const byIndex = new Map<number, Quote>();
 
   const texts: string[] = [];
@@ -155,7 +159,7 @@ function readQuotes(
         const quote: Quote = {
           id: ids[item.quote]!,
           articleIndex: article.index,
-          span: { start: q.parts[0]!.start, end: q.parts[q.parts.length - 1]!.end },
+          span: quoteSpan(q),
           outerSpan: { start: q.open, end: q.end },
           parts: q.parts,
           text: quoted,
@@ -191,7 +195,7 @@ function readQuotes(
     byIndex.set(i, {
       id: ids[i]!,
       articleIndex: article.index,
-      span: { start: q.parts[0]!.start, end: q.parts[q.parts.length - 1]!.end },
+          span: quoteSpan(q),
       outerSpan: { start: q.open, end: q.end },
       parts: q.parts,
       text: quoted,
@@ -207,7 +211,22 @@ function readQuotes(
     const quote = byIndex.get(i);
     if (quote) results.push(quote);
   }
-  return results;
+  // Of its own length: the memo keeps it.
+  return results.slice();
+}
+
+/** Ids repeat in every story (a0q0, a0q1, …): the usual ones are made once and shared by all. */
+const sharedQuoteIds: string[][] = [];
+
+function quoteId(articleIndex: number, n: number): string {
+  if (articleIndex >= 64 || n >= 1024) return `a${articleIndex}q${n}`;
+  const ofArticle = (sharedQuoteIds[articleIndex] ??= []);
+  return (ofArticle[n] ??= `a${articleIndex}q${n}`);
+}
+
+/** From the first quoted word to the last: a quote of one part shares that part's span. */
+function quoteSpan(q: ScannedQuote): Span {
+  return q.parts.length === 1 ? q.parts[0]! : { start: q.parts[0]!.start, end: q.parts[q.parts.length - 1]!.end };
 }
 
 /** Paragraphs, joined where a quotation continues from one into the next, so its cue is read with it. */

@@ -164,7 +164,8 @@ function paragraphsOf(text: string, lines: readonly Line[], from: number, to: nu
     if (isBlank(text, line)) continue;
     paragraphs.push(trimSpan(text, line));
   }
-  return paragraphs;
+  // Of its own length (it grew by pushes): every document keeps it.
+  return paragraphs.slice();
 }
 
 function trimBodyEnd(text: string, span: Span): Span {

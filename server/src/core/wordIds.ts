@@ -36,6 +36,13 @@ export class WordIds {
     return ids.map((id) => this.wordOf[id]!);
   }
 
+  /** Whether `ids` are the ids of `words`. */
+  spells(ids: readonly number[], words: readonly string[]): boolean {
+    if (ids.length !== words.length) return false;
+    for (let k = 0; k < ids.length; k++) if (this.wordOf[ids[k]!] !== words[k]) return false;
+    return true;
+  }
+
   release(ids: readonly number[]): void {
     for (const id of ids) {
       if (--this.uses[id]! > 0) continue;

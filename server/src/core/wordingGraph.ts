@@ -1,3 +1,4 @@
+import { appended } from './appended';
 import type { AssemblyQuote, AssemblyUnit } from './groupAssembly';
 import { pairOf, PairPostings } from './pairPostings';
 import type { GroupingOptions } from './variantGrouper';
@@ -36,8 +37,9 @@ const NONE: never[] = [];
  * relation to every candidate, so the units reachable from it can be grouped without the others.
  */
 export class WordingGraph<Q extends AssemblyQuote, C> {
-  private readonly units = new WordingTable<Unit<Q, C>>();
   private readonly wordIds = new WordIds();
+  /** A unit keeps its words as ids only: every wording of the workspace is a unit. */
+  private readonly units = new WordingTable<Unit<Q, C>>((unit, words) => this.wordIds.spells(unit.ids, words));
   /** Unit slots by word pair. A list longer than `maxPosting` finds no candidates (a phrase everybody quotes). */
   private readonly postings = new PairPostings();
   private readonly bySlot: Array<Unit<Q, C> | undefined> = [];
@@ -46,6 +48,7 @@ export class WordingGraph<Q extends AssemblyQuote, C> {
   private epoch = 0;
   private clock = 0;
   private relatedUnits = 0;
+  private readonly isStop = (id: number): boolean => this.wordIds.isStop(id);
   /** Units made since the last `settle`. */
   private added: Array<Unit<Q, C>> = [];
 
@@ -73,7 +76,6 @@ export class WordingGraph<Q extends AssemblyQuote, C> {
       this.stamp = stamp;
     }
     const unit: Unit<Q, C> = {
-      words: this.wordIds.wordsOf(ids),
       elided,
       hash,
       length: words.length,
@@ -98,6 +100,11 @@ export class WordingGraph<Q extends AssemblyQuote, C> {
     if (twin) this.link(unit, twin, 'peer');
     this.added.push(unit);
     return unit;
+  }
+
+  /** Whether `unit` is the wording of `words`. */
+  spells(unit: Unit<Q, C>, words: readonly string[]): boolean {
+    return this.wordIds.spells(unit.ids, words);
   }
 
   /** Takes a unit (whose last quote is gone) out of the graph. */
@@ -245,7 +252,7 @@ export class WordingGraph<Q extends AssemblyQuote, C> {
   }
 
   private test(short: Unit<Q, C>, long: Unit<Q, C>): Relation | undefined {
-    return mayRelate(short, long, this.wordIds, this.options) ? relateWordings(short.words, long.words, short.elided, this.options) : undefined;
+    return mayRelate(short, long, this.wordIds, this.options) ? relateWordings(short.ids, long.ids, short.elided, this.options, this.isStop) : undefined;
   }
 
   /** `relation` of `a` to `b`: peers, or `a` inside `b`. */
@@ -275,18 +282,6 @@ export class WordingGraph<Q extends AssemblyQuote, C> {
   }
 }
 
-/**
- * `list` with `item` at the end. Most lists here hold one to three items, and a push would reserve room
- * for seventeen: short lists are copied to their exact size instead.
- */
-export function appended<T>(list: T[], item: T): T[] {
-  if (list.length >= 16) {
-    list.push(item);
-    return list;
-  }
-  return list.concat([item]);
-}
-
 /** `numbers` sorted, without repeats, in place. A quote's few pairs sort fastest by insertion, with no comparator calls. */
 function sortedDistinct(numbers: number[]): number[] {
   if (numbers.length > 64) numbers.sort((a, b) => a - b);
@@ -306,7 +301,7 @@ function sortedDistinct(numbers: number[]): number[] {
 
 /** Units of the same words, with and without an elision mark: peers without a test. */
 function sameWording<Q extends AssemblyQuote, C>(a: Unit<Q, C>, b: Unit<Q, C>): boolean {
-  return a.hash === b.hash && sameWords(a.words, b.words);
+  return a.hash === b.hash && sameWords(a.ids, b.ids);
 }
 
 function linked<Q extends AssemblyQuote, C>(a: Unit<Q, C>, b: Unit<Q, C>): boolean {

@@ -35,9 +35,10 @@ export function mayRelate(short: WordBag, long: WordBag, words: WordIds, options
 
 /**
  * How a wording relates to one at least as long; undefined when they do not quote the same words.
- * `elided`: the shorter marks an elision, so its words may be spread out in the longer.
+ * `elided`: the shorter marks an elision, so its words may be spread out in the longer. Words may be
+ * given as anything that is equal when they are (ids), with `isStop` telling the stop words.
  */
-export function relateWordings(short: readonly string[], long: readonly string[], elided: boolean, options: GroupingOptions): Relation | undefined {
+export function relateWordings<T>(short: readonly T[], long: readonly T[], elided: boolean, options: GroupingOptions, isStop: (word: T) => boolean): Relation | undefined {
   const maxGap = elided ? Number.POSITIVE_INFINITY : Math.max(3, Math.ceil(short.length / 4));
   const alignment = alignWords(short, long, maxGap);
   const threshold = thresholdFor(short.length, options);
@@ -45,7 +46,7 @@ export function relateWordings(short: readonly string[], long: readonly string[]
   let content = 0;
   let contentMatched = 0;
   short.forEach((w, k) => {
-    if (STOP.has(w)) return;
+    if (isStop(w)) return;
     content++;
     if (alignment.matchedInA[k]) contentMatched++;
   });

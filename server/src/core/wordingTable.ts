@@ -1,18 +1,19 @@
 /** A wording as the table files it. */
 export interface Wording {
-  readonly words: readonly string[];
   readonly elided: boolean;
-  /** `hashWords(words)`. */
+  /** `hashWords` of its words. */
   readonly hash: number;
 }
 
 /**
  * Wordings by their words and elision mark, found through a hash of the words: no joined string is
- * kept per wording, and a lookup allocates nothing.
+ * kept per wording, and a lookup allocates nothing. `spells` tells whether a wording has the words.
  */
 export class WordingTable<W extends Wording> {
   private readonly buckets = new Map<number, W | W[]>();
   private count = 0;
+
+  constructor(private readonly spells: (wording: W, words: readonly string[]) => boolean) {}
 
   get size(): number {
     return this.count;
@@ -21,8 +22,8 @@ export class WordingTable<W extends Wording> {
   get(words: readonly string[], elided: boolean, hash: number): W | undefined {
     const bucket = this.buckets.get(keyOf(hash, elided));
     if (bucket === undefined) return undefined;
-    if (!Array.isArray(bucket)) return sameWords(bucket.words, words) ? bucket : undefined;
-    return bucket.find((w) => sameWords(w.words, words));
+    if (!Array.isArray(bucket)) return this.spells(bucket, words) ? bucket : undefined;
+    return bucket.find((w) => this.spells(w, words));
   }
 
   add(wording: W): void {
@@ -54,7 +55,7 @@ export function hashWords(words: readonly string[]): number {
   return hash & 0x1fffffff;
 }
 
-export function sameWords(a: readonly string[], b: readonly string[]): boolean {
+export function sameWords<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;

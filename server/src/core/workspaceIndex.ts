@@ -10,6 +10,7 @@ import { parseStory } from './storyParser';
 import { normalizedWords } from './tokens';
 import { GroupingIndex } from './groupingIndex';
 import { DEFAULT_GROUPING, type GroupableQuote, type GroupingOptions, type QuoteGroup } from './variantGrouper';
+import { LazyVariantGroup } from './lazyVariantGroup';
 import { LazyVariantMember, RootForComparison } from './lazyVariantMember';
 import type { VariantComparison } from './variantType';
 
@@ -97,8 +98,12 @@ export class WorkspaceIndex {
   private readonly speakerUris = new Map<string, Map<string, number>>();
   private readonly sourceCounts = new Map<string, number>();
   private articles = 0;
-  /** Every quote by key, kept up to date document by document (`quoteCache` adds document order). */
-  private readonly refs = new Map<string, QuoteRef>();
+  private quoteCount = 0;
+  /**
+   * Each document's quotes in order, kept up to date document by document; every quote's key string is
+   * made once and shared. A quote is found through its document (`quote`): no map of every key is kept.
+   */
+  private readonly refsOf = new Map<string, readonly QuoteRef[]>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
   private readonly recentWords = new Map<string, Map<string, readonly string[]>>();
@@ -122,7 +127,7 @@ export class WorkspaceIndex {
     if (existing && existing.text === text) return [];
     const story = parseStory(text, { fileName: fileNameOf(uri) });
     if (!existing) this.sortedUris = undefined;
-    const doc: IndexedDocument = { uri, text, story, analysis: analyzeStory(story, this.declared, this.memos.get(uri)), lines: new LineIndex(text) };
+    const doc = indexedDocument(uri, text, story, analyzeStory(story, this.declared, this.memos.get(uri)));
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
     const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
@@ -179,7 +184,7 @@ export class WorkspaceIndex {
       this.declared = declared;
       for (const [u, doc] of this.docs) {
         if (incoming.has(u)) continue;
-        const next = { ...doc, analysis: analyzeStory(doc.story, declared, this.memos.get(u)) };
+        const next = indexedDocument(u, doc.text, doc.story, analyzeStory(doc.story, declared, this.memos.get(u)));
         this.docs.set(u, next);
         this.replaceRefs(doc, next);
       }
@@ -223,21 +228,24 @@ export class WorkspaceIndex {
   }
 
   quote(key: string): QuoteRef | undefined {
-    return this.refs.get(key);
+    // The id (a<article>q<n>) holds no '#'.
+    const cut = key.lastIndexOf('#');
+    const refs = cut >= 0 ? this.refsOf.get(key.slice(0, cut)) : undefined;
+    if (!refs) return undefined;
+    const id = key.slice(cut + 1);
+    return refs.find((ref) => ref.quote.id === id);
   }
 
   /** The quotes of one document, in order (none for an unknown document). */
   quotesOf(uri: string): QuoteRef[] {
-    return this.docs.get(uri)?.analysis.quotes.map((quote) => this.refs.get(quoteKey(uri, quote))!) ?? [];
+    return [...(this.refsOf.get(uri) ?? [])];
   }
 
   /** All quotes of the workspace by key, in document order. */
   quotes(): Map<string, QuoteRef> {
     if (!this.quoteCache) {
       const map = new Map<string, QuoteRef>();
-      for (const doc of this.documents()) {
-        for (const quote of doc.analysis.quotes) map.set(quoteKey(doc.uri, quote), this.refs.get(quoteKey(doc.uri, quote))!);
-      }
+      for (const uri of this.uris()) for (const ref of this.refsOf.get(uri)!) map.set(ref.key, ref);
       this.quoteCache = map;
     }
     return this.quoteCache;
@@ -249,7 +257,7 @@ export class WorkspaceIndex {
     if (!refs) {
       refs = [];
       for (const uri of [...(this.speakerUris.get(speaker)?.keys() ?? [])].sort()) {
-        for (const quote of this.docs.get(uri)!.analysis.quotes) if (quote.speaker === speaker) refs.push(this.refs.get(quoteKey(uri, quote))!);
+        for (const ref of this.refsOf.get(uri)!) if (ref.quote.speaker === speaker) refs.push(ref);
       }
       this.speakerCache.set(speaker, refs);
     }
@@ -299,7 +307,7 @@ export class WorkspaceIndex {
 
   /** How many documents, articles, quotes, actors and variant groups the workspace has (kept counts: the status bar asks after every change). */
   counts(): { documents: number; articles: number; quotes: number; actors: number; groups: number } {
-    return { documents: this.docs.size, articles: this.articles, quotes: this.refs.size, actors: this.workspaceActors.count(), groups: this.syncedGrouping().groupCount() };
+    return { documents: this.docs.size, articles: this.articles, quotes: this.quoteCount, actors: this.workspaceActors.count(), groups: this.syncedGrouping().groupCount() };
   }
 
   /** Every actor of the workspace, by name (each changed actor worked out again on first use after a change). */
@@ -383,20 +391,17 @@ export class WorkspaceIndex {
     this.recentWords.delete(doc.uri);
     this.recentWords.set(doc.uri, now);
     if (this.recentWords.size > RECENT_WORDS_KEPT) this.recentWords.delete(this.recentWords.keys().next().value!);
-    return doc.analysis.quotes.flatMap((quote) => {
+    return this.refsOf.get(doc.uri)!.flatMap(({ key, quote }) => {
       if (quote.kind === 'name') return [];
       const words = before?.get(quote.text) ?? normalizedWords(quote.text);
       now.set(quote.text, words);
       const articleKey = (articleKeys[quote.articleIndex] ??= `${doc.uri}#${quote.articleIndex}`);
       if (words.length < minimumWords) return [];
-      // The key string the quote table holds already: the grouping index keeps one per quote.
-      const key = quoteKey(doc.uri, quote);
-      return [{ id: this.refs.get(key)?.key ?? key, articleKey, words, elided: /…|\.\.\./.test(quote.text) }];
+      return [{ id: key, articleKey, words, elided: /…|\.\.\./.test(quote.text) }];
     });
   }
 
   private variantGroupOf(group: QuoteGroup): VariantGroup {
-    const grouping = this.syncedGrouping();
     const known = this.variantOf.get(group);
     if (known?.checked === this.groupingChanges) return known.group;
     const texts = group.memberIds.map((key) => this.quote(key)!.quote.text);
@@ -405,14 +410,13 @@ export class WorkspaceIndex {
       return known.group;
     }
     const rootText = this.quote(group.rootId)!.quote.text;
-    const root = new RootForComparison(rootText, grouping.wordsOf(group.rootId)!);
+    const root = new RootForComparison(rootText);
     const containers = new Set(group.containerIds);
-    const built: VariantGroup = {
-      id: `g:${group.rootId}`,
-      label: labelOf(rootText),
-      rootKey: group.rootId,
-      members: group.memberIds.map((key, i) => new LazyVariantMember(key, containers.has(key), root, texts[i]!, grouping.wordsOf(key)!)),
-    };
+    const built = new LazyVariantGroup(
+      group.rootId,
+      rootText,
+      group.memberIds.map((key, i) => new LazyVariantMember(key, containers.has(key), root, texts[i]!)),
+    );
     this.variantOf.set(group, { texts, group: built, checked: this.groupingChanges });
     return built;
   }
@@ -433,7 +437,7 @@ export class WorkspaceIndex {
     this.declaredKey = key;
     this.declared = declared;
     for (const [u, doc] of this.docs) {
-      const next = { ...doc, analysis: analyzeStory(doc.story, declared, this.memos.get(u)) };
+      const next = indexedDocument(u, doc.text, doc.story, analyzeStory(doc.story, declared, this.memos.get(u)));
       this.docs.set(u, next);
       this.replaceRefs(doc, next);
     }
@@ -448,8 +452,11 @@ export class WorkspaceIndex {
     else if (before) this.workspaceActors.setDocument(before.uri, undefined);
     this.countSpeakers(before, -1);
     this.countSpeakers(after, 1);
-    for (const quote of before?.analysis.quotes ?? []) this.refs.delete(quoteKey(before!.uri, quote));
-    for (const quote of after?.analysis.quotes ?? []) this.refs.set(quoteKey(after!.uri, quote), { key: quoteKey(after!.uri, quote), uri: after!.uri, quote });
+    this.quoteCount += (after?.analysis.quotes.length ?? 0) - (before?.analysis.quotes.length ?? 0);
+    if (before) this.refsOf.delete(before.uri);
+    if (!after) return;
+    const refs = after.analysis.quotes.map((quote): QuoteRef => ({ key: flat(quoteKey(after.uri, quote)), uri: after.uri, quote }));
+    this.refsOf.set(after.uri, refs);
   }
 
   /**
@@ -472,7 +479,7 @@ function sameGroupingInput(before: readonly Quote[], after: readonly Quote[]): b
   return a.length === b.length && a.every((q, i) => q.id === b[i]!.id && q.articleIndex === b[i]!.articleIndex && q.text === b[i]!.text);
 }
 
-/** A document whose line index is built on first use: a warm start restores thousands of documents at once. */
+/** A document whose line index is built on first use: most documents of a workspace are never shown. */
 function indexedDocument(uri: string, text: string, story: Story, analysis: StoryAnalysis): IndexedDocument {
   let lines: LineIndex | undefined;
   return {
@@ -490,9 +497,12 @@ export function quoteKey(uri: string, quote: Quote): string {
   return `${uri}#${quote.id}`;
 }
 
-function labelOf(text: string): string {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
-  return words.length <= 8 ? words.join(' ') : `${words.slice(0, 8).join(' ')}…`;
+/**
+ * The string as one flat sequence: a string built by concatenation is a tree of its pieces, which V8
+ * flattens into a copy on first use as a key and keeps both (the key of every quote is kept for good).
+ */
+function flat(text: string): string {
+  return text.length < 13 ? text : JSON.parse(JSON.stringify(text));
 }
 
 /** The file name a story is parsed with (a plain-text file's article takes its source from it). */
