@@ -46,6 +46,8 @@ import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from
 
 /** Documents handed to the grouping index per slice after the first index (~20 ms of work). */
 const GROUPING_SLICE_DOCUMENTS = 50;
+/** Documents read, or actors worked out, per slice after the first index (a few milliseconds of work). */
+const ACTOR_SLICE = 200;
 /** Documents whose workspace-symbol sketches are made per slice after the first index (~5–15 ms of work). */
 const SKETCH_SLICE_DOCUMENTS = 50;
 
@@ -295,6 +297,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     index.onDidUpdate((uris) => {
       if (uris.some((u) => u.startsWith('file:') && !documents.get(u))) scheduleSave(CACHE_SAVE_DELAY_MS);
     });
+    // The workspace's actors (a hover on a name in thousands of stories gathers them all), in slices.
+    while (!guard('actors', true, () => index.prepareActors(ACTOR_SLICE))) await new Promise((r) => setImmediate(r));
     // Workspace symbols read each document's trigram sketches: made now, in slices, not by the first search.
     const toSketch = index.documents();
     for (let at = 0; at < toSketch.length; at += SKETCH_SLICE_DOCUMENTS) {

@@ -86,6 +86,25 @@ export class WorkspaceActors {
     return this.builtOf(name)?.first;
   }
 
+  /**
+   * Reads up to `limit` changed documents, or works out up to `limit` of the actors changed since they
+   * were last asked for; true when nothing is left. For idle time: a popular name is in thousands of
+   * stories, and the first hover on it would otherwise gather them all.
+   */
+  prepare(limit: number): boolean {
+    let left = limit;
+    for (const [uri, analysis] of this.pending) {
+      if (left-- <= 0) return false;
+      this.read(uri, analysis);
+      this.pending.delete(uri);
+    }
+    for (const name of this.stale) {
+      if (left-- <= 0) return false;
+      this.builtOf(name);
+    }
+    return true;
+  }
+
   /** How many actors `all()` lists. */
   count(): number {
     this.readPending();

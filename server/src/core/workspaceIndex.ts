@@ -320,6 +320,11 @@ export class WorkspaceIndex {
     return this.workspaceActors.actor(name);
   }
 
+  /** Works out up to `limit` actors changed since last asked for (idle time); true when none is left. */
+  prepareActors(limit: number): boolean {
+    return this.workspaceActors.prepare(limit);
+  }
+
   /** Each actor's place in `actors()`. */
   actorPositions(): ReadonlyMap<string, number> {
     return this.workspaceActors.positionsInAll();
