@@ -129,8 +129,6 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
     const at = editOffset(index.get(uris[d]!)!, place, next);
     if (at === undefined) continue;
     const edited = replaceLetter(texts[d]!, at);
-    // The file is open in the editor, as for any keystroke: the server reads its articles when it is opened.
-    index.remember(uris[d]!, true);
     const groupsBefore = hover ? index.variantGroups() : undefined;
     const t = timed(() => {
       index.setDocument(uris[d]!, edited);
@@ -139,9 +137,8 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
     if (!hover) editTimes.push(t.ms);
     // Filed by what the edit did: an edit outside quotation marks can still change a quote (its kind).
     else editHoverTimes[index.variantGroups() === groupsBefore ? 'prose' : 'quote'].push(t.ms);
-    // Put the text back (also an edit, not timed), so every sample starts from the same workspace, and close it.
+    // Put the text back (also an edit, not timed), so every sample starts from the same workspace.
     index.setDocument(uris[d]!, texts[d]!);
-    index.remember(uris[d]!, false);
   }
 
   const peakRssMB = process.resourceUsage().maxRSS / 1024;

@@ -113,7 +113,7 @@ async function main(options: Options): Promise<number> {
     say(`  build variant groups      ${ms(res.groupMs)} (cpu ${ms(res.groupCpuMs)})`);
     say(`  cold index total          ${ms(total)} = ${mbps(res.bytes, total).toFixed(2)} MB/s (by cpu: ${mbps(res.bytes, res.analyseCpuMs + res.groupCpuMs).toFixed(2)} MB/s)`);
     if (runs > 1) say(`  all runs (analyse+group)  ${results.map((r) => ms(r.analyseMs + r.groupMs)).join(', ')}`);
-    say(`  re-index, 1-char edit     ${lat(res.edit, false)}  (an open file, its articles read when opened; half in quotes; variant groups are rebuilt lazily, on next use)`);
+    say(`  re-index, 1-char edit     ${lat(res.edit, false)}  (half in quotes; variant groups are rebuilt lazily, on next use)`);
     say(`  edit outside quotes, then hover on another story   ${lat(res.proseEditThenHover, false)}  (groups kept)`);
     say(`  edit inside a quote, then hover on another story   ${lat(res.quoteEditThenHover, false)}  (regroups the changed quotes)`);
     say(`  hover, groups built       ${lat(res.hover)}`);

@@ -352,16 +352,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     unanalysed.add(e.document.uri);
     schedulePublish([]);
   });
-  // An open document's articles are remembered, so that a keystroke re-reads one article: read when
-  // the requests queued by the opening are answered, not at the first keystroke.
-  documents.onDidOpen((e) => {
-    const uri = e.document.uri;
-    setImmediate(() => {
-      if (documents.get(uri)) guard('analysis', undefined, () => index.remember(uri, true));
-    });
-  });
   documents.onDidClose((e) => {
-    index.remember(e.document.uri, false);
     if (!firstIndexDone) touchedDuringIndex.add(e.document.uri);
     unanalysed.delete(e.document.uri);
     tooLarge.delete(e.document.uri);

@@ -107,7 +107,7 @@ export class WorkspaceIndex {
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
   private readonly recentWords = new Map<string, Map<string, readonly string[]>>();
-  /** Per-article results of the documents kept in memory (`remember`): an edit re-reads one article. */
+  /** Per-article results of each analysed document (not of one restored from the cache): an edit re-reads one article. */
   private readonly memos = new Map<string, StoryAnalysisMemo>();
 
   constructor(private options: IndexOptions = {}) {}
@@ -127,7 +127,7 @@ export class WorkspaceIndex {
     if (existing && existing.text === text) return [];
     const story = parseStory(text, { fileName: fileNameOf(uri) });
     if (!existing) this.sortedUris = undefined;
-    const doc = indexedDocument(uri, text, story, analyzeStory(story, this.declared, this.memos.get(uri)));
+    const doc = indexedDocument(uri, text, story, analyzeStory(story, this.declared, this.memoOf(uri)));
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
     const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
@@ -139,7 +139,7 @@ export class WorkspaceIndex {
   removeDocument(uri: string): string[] {
     const existing = this.docs.get(uri);
     if (!existing || !this.docs.delete(uri)) return [];
-    // A remembered document keeps its memo (`remember` ends it): an open one may come back.
+    this.memos.delete(uri);
     this.recentWords.delete(uri);
     this.sortedUris = undefined;
     this.replaceRefs(existing, undefined);
@@ -193,7 +193,9 @@ export class WorkspaceIndex {
     for (const [uri, { text, story, restored }] of incoming) {
       const existing = this.docs.get(uri);
       const taken = restored?.declaredKey === this.declaredActorsKey() ? restored.analysis : undefined;
-      const doc = indexedDocument(uri, text, story, taken ?? analyzeStory(story, this.declared, this.memos.get(uri)));
+      // A restored document has no per-article results: its first edit reads it whole.
+      if (taken) this.memos.delete(uri);
+      const doc = indexedDocument(uri, text, story, taken ?? analyzeStory(story, this.declared, this.memoOf(uri)));
       this.docs.set(uri, doc);
       this.replaceRefs(existing, doc);
       onAnalysed?.(++done, incoming.size);
@@ -341,24 +343,10 @@ export class WorkspaceIndex {
       .map((g) => this.variantGroupOf(g));
   }
 
-  /**
-   * Keeps each article's results of `uri` from now on, so that an edit re-reads one article (an open
-   * document: the server calls this when one is opened, and with `false` when it is closed), or stops.
-   * The results are read at once (the document is analysed again) unless they are kept already: the
-   * cost of reading a whole story is paid when it is opened, not at its first keystroke. Closed files
-   * keep none: at 10,000 articles that would be several KB an article for files nobody types into.
-   */
-  remember(uri: string, on: boolean): void {
-    if (!on) {
-      this.memos.delete(uri);
-      return;
-    }
-    if (this.memos.has(uri)) return;
-    const memo = new StoryAnalysisMemo();
-    this.memos.set(uri, memo);
-    const doc = this.docs.get(uri);
-    // The analysis only fills the memo; the index keeps the one it has (the same).
-    if (doc) analyzeStory(doc.story, this.declared, memo);
+  private memoOf(uri: string): StoryAnalysisMemo {
+    let memo = this.memos.get(uri);
+    if (!memo) this.memos.set(uri, (memo = new StoryAnalysisMemo()));
+    return memo;
   }
 
 
