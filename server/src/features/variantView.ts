@@ -34,7 +34,8 @@ export function groupItem(index: WorkspaceIndex, group: VariantGroup, diffed: (k
 
 /** Word-by-word differences of a version against the root; punctuation counts as a word. */
 export function wordDiff(root: string, version: string): DiffPart[] {
-  const key = `${root}\u0000${version}`;
+  // A key of its own: one made of the quotes' texts would keep the whole story text of their version alive.
+  const key = detachedString(`${root}\u0000${version}`);
   let parts = recentDiffs.get(key);
   if (parts) recentDiffs.delete(key);
   else parts = diffWordsWithSpace(root, version, { ignoreCase: true }).map((part) => ({ kind: part.added ? 'inserted' : part.removed ? 'dropped' : 'equal', text: detachedString(part.value) }));
