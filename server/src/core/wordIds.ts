@@ -1,3 +1,4 @@
+import { detachedString } from './detachedCopy';
 import { isStopWord } from './wordingRelation';
 
 /**
@@ -22,8 +23,10 @@ export class WordIds {
       if (id === undefined) {
         id = this.free.pop() ?? this.wordOf.length;
         if (id >= this.uses.length) this.grow(id);
-        this.idOf.set(word, id);
-        this.wordOf[id] = word;
+        // A copy of its own: a word cut from a story's text would keep that version of the text alive.
+        const kept = detachedString(word);
+        this.idOf.set(kept, id);
+        this.wordOf[id] = kept;
         this.stop[id] = isStopWord(word) ? 1 : 0;
       }
       this.uses[id]!++;
@@ -47,6 +50,7 @@ export class WordIds {
     for (const id of ids) {
       if (--this.uses[id]! > 0) continue;
       this.idOf.delete(this.wordOf[id]!);
+      this.wordOf[id] = '';
       this.free.push(id);
     }
   }
