@@ -3,7 +3,7 @@ import type { WorkspaceIndex } from '../core/workspaceIndex';
 import type { DiffPart } from '../protocol';
 import { articleOf, mentionAt, offsetOf, openLink, quoteAt, rangeOf, refOf } from './lookup';
 import { escapeMarkdown } from './markdown';
-import { groupItem } from './variantView';
+import { groupSummary, variantItem } from './variantView';
 
 const METHOD_TEXT: Readonly<Record<string, string>> = {
   annotation: 'declared in an annotation',
@@ -36,18 +36,16 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
     for (const group of index.groupsOf(ref.key)) {
       // A quote copied by hundreds of outlets would make a table nobody reads: the root, this version and
       // the first others; the comparison view lists them all.
-      const isShown = (key: string, at: number): boolean => key === group.rootKey || key === ref.key || at < HOVER_ROWS;
-      const item = groupItem(index, group, isShown);
-      lines.push('', `**Variant group** “${escapeMarkdown(item.label)}”: ${escapeMarkdown(item.summary)}`, '');
+      const shown = group.members.filter((m, at) => m.key === group.rootKey || m.key === ref.key || at < HOVER_ROWS).map((m) => variantItem(index, group, m));
+      lines.push('', `**Variant group** “${escapeMarkdown(group.label)}”: ${escapeMarkdown(groupSummary(index, group))}`, '');
       lines.push('| Source | Date | Type | Wording |', '|---|---|---|---|');
-      const shown = item.members.filter((m, at) => isShown(m.key, at));
       for (const m of shown) {
         const here = m.key === ref.key ? ' (here)' : '';
         const type = `${m.isRoot ? 'root' : m.type}${m.container ? ', in a longer quote' : ''}${m.negationChanged ? ', ⚠ negation changed' : ''}`;
         lines.push(`| [${escapeMarkdown(m.source)}](${openLink(m.uri, m.range)})${here} | ${escapeMarkdown(m.date ?? '')} | ${type} | ${renderDiff(m.diff)} |`);
       }
-      if (shown.length < item.members.length) lines.push('', `… and ${item.members.length - shown.length} more versions: *Article Lens: Compare Variants* shows every one.`);
-      if (item.members.some((m) => m.negationChanged)) lines.push('', '⚠ A version drops or adds a negation (*not*, *never*, *no*): the meaning may be reversed.');
+      if (shown.length < group.members.length) lines.push('', `… and ${group.members.length - shown.length} more versions: *Article Lens: Compare Variants* shows every one.`);
+      if (group.members.some((m) => m.comparison.negationChanged)) lines.push('', '⚠ A version drops or adds a negation (*not*, *never*, *no*): the meaning may be reversed.');
     }
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: rangeOf(doc, quote.outerSpan) };
   }

@@ -1,35 +1,32 @@
 import { diffWordsWithSpace } from 'diff';
 import { detachedString } from '../core/detachedCopy';
-import type { VariantGroup, WorkspaceIndex } from '../core/workspaceIndex';
+import type { VariantGroup, VariantMember, WorkspaceIndex } from '../core/workspaceIndex';
 import type { DiffPart, GroupItem, VariantItem } from '../protocol';
 import { articleOf, quoteLocation } from './lookup';
 
-/**
- * One variant group as the hover, the comparison view and the coverage matrix show it. Only the members
- * `diffed` (by key and place) get their word differences from the root: a hover shows a few of a viral
- * quote's thousands of versions, and a code lens none.
- */
-export function groupItem(index: WorkspaceIndex, group: VariantGroup, diffed: (key: string, at: number) => boolean = () => true): GroupItem {
+/** One variant group as the comparison view and the coverage matrix show it: every version, with its word differences. */
+export function groupItem(index: WorkspaceIndex, group: VariantGroup): GroupItem {
+  return { id: group.id, label: group.label, rootKey: group.rootKey, summary: groupSummary(index, group), members: group.members.map((m) => variantItem(index, group, m)) };
+}
+
+/** One version of a group, with where it is and its word differences from the root. */
+export function variantItem(index: WorkspaceIndex, group: VariantGroup, m: VariantMember): VariantItem {
   const root = index.quote(group.rootKey)!;
-  const members: VariantItem[] = group.members.map((m, at) => {
-    const ref = index.quote(m.key)!;
-    const doc = index.get(ref.uri)!;
-    const article = articleOf(doc, ref.quote);
-    return {
-      key: m.key,
-      ...quoteLocation(index, ref),
-      text: ref.quote.text,
-      source: article.source,
-      date: article.date ?? null,
-      speaker: ref.quote.speaker,
-      type: m.comparison.type,
-      container: m.container,
-      negationChanged: m.comparison.negationChanged,
-      isRoot: m.key === group.rootKey,
-      diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : diffed(m.key, at) ? wordDiff(root.quote.text, ref.quote.text) : [],
-    };
-  });
-  return { id: group.id, label: group.label, rootKey: group.rootKey, summary: summaryOf(index, members), members };
+  const ref = index.quote(m.key)!;
+  const article = articleOf(index.get(ref.uri)!, ref.quote);
+  return {
+    key: m.key,
+    ...quoteLocation(index, ref),
+    text: ref.quote.text,
+    source: article.source,
+    date: article.date ?? null,
+    speaker: ref.quote.speaker,
+    type: m.comparison.type,
+    container: m.container,
+    negationChanged: m.comparison.negationChanged,
+    isRoot: m.key === group.rootKey,
+    diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : wordDiff(root.quote.text, ref.quote.text),
+  };
 }
 
 /** Word-by-word differences of a version against the root; punctuation counts as a word. */
@@ -48,12 +45,18 @@ export function wordDiff(root: string, version: string): DiffPart[] {
 const RECENT_DIFFS = 500;
 const recentDiffs = new Map<string, DiffPart[]>();
 
-/** "quoted by 3 of 4 sources; 1 elision, 1 changed words" */
-function summaryOf(index: WorkspaceIndex, members: readonly VariantItem[]): string {
-  const sources = new Set(members.map((m) => m.source));
-  const allSources = index.sources();
+/**
+ * "quoted by 3 of 4 sources; 1 elision, 1 changed words": from each version's source and type only, so a
+ * hover or a code lens on a quote copied thousands of times does not lay out every version.
+ */
+export function groupSummary(index: WorkspaceIndex, group: VariantGroup): string {
+  const sources = new Set<string>();
   const counts = new Map<string, number>();
-  for (const m of members) if (!m.isRoot) counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
+  for (const m of group.members) {
+    const ref = index.quote(m.key)!;
+    sources.add(articleOf(index.get(ref.uri)!, ref.quote).source);
+    if (m.key !== group.rootKey) counts.set(m.comparison.type, (counts.get(m.comparison.type) ?? 0) + 1);
+  }
   const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${n} ${type.replace('-', ' ')}`);
-  return `quoted by ${sources.size} of ${allSources.size} sources${parts.length ? `; ${parts.join(', ')}` : ''}`;
+  return `quoted by ${sources.size} of ${index.sources().size} sources${parts.length ? `; ${parts.join(', ')}` : ''}`;
 }
