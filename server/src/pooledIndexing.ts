@@ -128,6 +128,6 @@ function redeclared(declared: readonly DeclaredActor[], before: Declarations): D
 }
 
 /** Lets the event loop answer what is waiting (requests, notifications) before going on. */
-function turn(): Promise<void> {
+export function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

@@ -40,7 +40,7 @@ import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, sta
 import { collectStoryFiles, MAX_FILE_BYTES, readStoryFile } from './fsWorkspace';
 import { ProblemCode } from './core/model';
 import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
-import { indexWithPool } from './pooledIndexing';
+import { indexWithPool, turn } from './pooledIndexing';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
@@ -117,6 +117,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       logError(`${name} failed: ${(error as Error).stack ?? String(error)}`);
       return empty;
     }
+  };
+  /** Runs `step` (true when nothing is left) between turns of the event loop, so requests are answered meanwhile. */
+  const inSlices = async (name: string, step: () => boolean): Promise<void> => {
+    while (!guard(name, true, step)) await turn();
   };
 
   // A story file: under a workspace folder, matching the include globs and none of the exclude globs.
@@ -289,7 +293,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     log(`Indexed ${stories.length} story files in ${folders.length} folder(s)${fromCache}${workers > 0 ? ` with ${workers} worker threads` : ''}.`);
     // The grouping index reads every quote in slices, between requests, before the first diagnostics
     // (which need the groups): the event loop is never held for the seconds a large workspace takes.
-    while (!guard('grouping', true, () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS))) await new Promise((r) => setImmediate(r));
+    await inSlices('grouping', () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS));
     firstIndexDone = true;
     publishAll(new Set(index.uris()));
     if (cache && (restored < entries.length || cache.size > restored)) scheduleSave(1000);
@@ -298,12 +302,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (uris.some((u) => u.startsWith('file:') && !documents.get(u))) scheduleSave(CACHE_SAVE_DELAY_MS);
     });
     // The workspace's actors (a hover on a name in thousands of stories gathers them all), in slices.
-    while (!guard('actors', true, () => index.prepareActors(ACTOR_SLICE))) await new Promise((r) => setImmediate(r));
+    await inSlices('actors', () => index.prepareActors(ACTOR_SLICE));
     // Workspace symbols read each document's trigram sketches: made now, in slices, not by the first search.
     const toSketch = index.documents();
     for (let at = 0; at < toSketch.length; at += SKETCH_SLICE_DOCUMENTS) {
       guard('workspace symbols', undefined, () => prepareWorkspaceSymbols(toSketch.slice(at, at + SKETCH_SLICE_DOCUMENTS)));
-      await new Promise((r) => setImmediate(r));
+      await turn();
     }
   });
 
@@ -324,9 +328,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Encoding thousands of analyses takes seconds: it is done in slices, between requests.
   const saveInSlices = async (): Promise<void> => {
     const declared = index.declaredActorsKey();
-    while (cache && !guard('index cache', true, () => cache!.encodePending(index, cached, CACHE_SLICE_MS))) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await inSlices('index cache', () => !cache || cache.encodePending(index, cached, CACHE_SLICE_MS));
     saveTimer = undefined;
     // Declared actors that changed meanwhile changed every analysis: encode those first, next time.
     if (index.declaredActorsKey() === declared) saveNow();

@@ -6,12 +6,13 @@ import { articleOf, quoteLocation } from './lookup';
 
 /** One variant group as the comparison view and the coverage matrix show it: every version, with its word differences. */
 export function groupItem(index: WorkspaceIndex, group: VariantGroup): GroupItem {
-  return { id: group.id, label: group.label, rootKey: group.rootKey, summary: groupSummary(index, group), members: group.members.map((m) => variantItem(index, group, m)) };
+  const rootText = index.quote(group.rootKey)!.quote.text;
+  const members = group.members.map((m) => variantItem(index, group, m, rootText));
+  return { id: group.id, label: group.label, rootKey: group.rootKey, summary: summaryOf(index, members), members };
 }
 
 /** One version of a group, with where it is and its word differences from the root. */
-export function variantItem(index: WorkspaceIndex, group: VariantGroup, m: VariantMember): VariantItem {
-  const root = index.quote(group.rootKey)!;
+export function variantItem(index: WorkspaceIndex, group: VariantGroup, m: VariantMember, rootText = index.quote(group.rootKey)!.quote.text): VariantItem {
   const ref = index.quote(m.key)!;
   const article = articleOf(index.get(ref.uri)!, ref.quote);
   return {
@@ -25,7 +26,7 @@ export function variantItem(index: WorkspaceIndex, group: VariantGroup, m: Varia
     container: m.container,
     negationChanged: m.comparison.negationChanged,
     isRoot: m.key === group.rootKey,
-    diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : wordDiff(root.quote.text, ref.quote.text),
+    diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : wordDiff(rootText, ref.quote.text),
   };
 }
 
@@ -50,13 +51,19 @@ const recentDiffs = new Map<string, DiffPart[]>();
  * hover or a code lens on a quote copied thousands of times does not lay out every version.
  */
 export function groupSummary(index: WorkspaceIndex, group: VariantGroup): string {
-  const sources = new Set<string>();
+  return summaryOf(
+    index,
+    group.members.map((m) => {
+      const ref = index.quote(m.key)!;
+      return { source: articleOf(index.get(ref.uri)!, ref.quote).source, type: m.comparison.type, isRoot: m.key === group.rootKey };
+    }),
+  );
+}
+
+function summaryOf(index: WorkspaceIndex, versions: ReadonlyArray<{ source: string; type: string; isRoot: boolean }>): string {
+  const sources = new Set(versions.map((v) => v.source));
   const counts = new Map<string, number>();
-  for (const m of group.members) {
-    const ref = index.quote(m.key)!;
-    sources.add(articleOf(index.get(ref.uri)!, ref.quote).source);
-    if (m.key !== group.rootKey) counts.set(m.comparison.type, (counts.get(m.comparison.type) ?? 0) + 1);
-  }
+  for (const v of versions) if (!v.isRoot) counts.set(v.type, (counts.get(v.type) ?? 0) + 1);
   const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${n} ${type.replace('-', ' ')}`);
   return `quoted by ${sources.size} of ${index.sources().size} sources${parts.length ? `; ${parts.join(', ')}` : ''}`;
 }
