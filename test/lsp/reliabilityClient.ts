@@ -84,8 +84,16 @@ export class RawClient {
       await Promise.race([this.send('shutdown', null).response, new Promise((r) => (timer = setTimeout(r, 2000)))]);
       clearTimeout(timer);
       this.notify('exit', null);
+      // A clean exit lets the server write what it was asked to on exit (a CPU profile).
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5000);
+        this.child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
-    this.child.kill();
+    if (this.alive) this.child.kill();
   }
 }
 

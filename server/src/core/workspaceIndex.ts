@@ -234,8 +234,7 @@ export class WorkspaceIndex {
     const cut = key.lastIndexOf('#');
     const refs = cut >= 0 ? this.refsOf.get(key.slice(0, cut)) : undefined;
     if (!refs) return undefined;
-    const id = key.slice(cut + 1);
-    return refs.find((ref) => ref.quote.id === id);
+    return quoteWithId(refs, key, cut + 1);
   }
 
   /** The quotes of one document, in order (none for an unknown document). */
@@ -484,6 +483,41 @@ function indexedDocument(uri: string, text: string, story: Story, analysis: Stor
       return (lines ??= new LineIndex(text));
     },
   };
+}
+
+/**
+ * The quote whose id is `key` from `from` on, by binary search: a document's quotes are in order of
+ * article and then of number (ids `a<article>q<number>`), and a story can have thousands of them.
+ */
+function quoteWithId(refs: readonly QuoteRef[], key: string, from: number): QuoteRef | undefined {
+  const wanted = idOrder(key, from);
+  if (wanted < 0) return undefined;
+  let low = 0;
+  let high = refs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const id = refs[middle]!.quote.id;
+    const order = idOrder(id, 0);
+    if (order === wanted) return id.length === key.length - from ? refs[middle] : undefined;
+    if (order < wanted) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/** `a<article>q<number>` from `from` on as article × 2^20 + number; -1 for anything else. */
+function idOrder(id: string, from: number): number {
+  if (id.charCodeAt(from) !== 97 /* a */) return -1;
+  let article = 0;
+  let at = from + 1;
+  let digits = 0;
+  for (let c = id.charCodeAt(at); c >= 48 && c <= 57; c = id.charCodeAt(++at), digits++) article = article * 10 + c - 48;
+  if (digits === 0 || id.charCodeAt(at) !== 113 /* q */) return -1;
+  let number = 0;
+  digits = 0;
+  for (let c = id.charCodeAt(++at); c >= 48 && c <= 57; c = id.charCodeAt(++at), digits++) number = number * 10 + c - 48;
+  if (digits === 0 || at !== id.length || number >= 2 ** 20) return -1;
+  return article * 2 ** 20 + number;
 }
 
 export function quoteKey(uri: string, quote: Quote): string {
