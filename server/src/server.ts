@@ -51,8 +51,10 @@ const ACTOR_SLICE = 200;
 /** Documents whose workspace-symbol sketches are made per slice after the first index (~5–15 ms of work). */
 const SKETCH_SLICE_DOCUMENTS = 50;
 
-/** Diagnostics wait this long after a change, so a burst of keystrokes is analysed and published once. */
+/** Diagnostics wait for a pause this long in the changes, so a burst of keystrokes is analysed and published once. */
 const PUBLISH_DELAY_MS = 50;
+/** …but no longer than this after the first change they have not shown, however fast the changes come. */
+const PUBLISH_MAX_WAIT_MS = 400;
 /** The persisted index is written at most this often after closed files change (and at shutdown). */
 const CACHE_SAVE_DELAY_MS = 30_000;
 /** Encoding the persisted index yields to requests after this long. */
@@ -169,12 +171,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   let timer: NodeJS.Timeout | undefined;
+  /** When the first change not yet published came (performance.now()). */
+  let waitingSince: number | undefined;
   let firstIndexDone = false;
+  // Every change restarts the wait: publishing in the middle of a burst would hold the requests that
+  // come with it (a hover after a paste) behind diagnostics about to be stale.
   const schedulePublish = (uris: readonly string[]): void => {
     for (const u of uris) pending.add(u);
-    if (timer) return;
+    const now = performance.now();
+    waitingSince ??= now;
+    if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
+      waitingSince = undefined;
       // Until the first index is complete, diagnostics and "index changed" would tell half the story.
       if (!firstIndexDone) return schedulePublish([]);
       analysePending();
@@ -184,7 +193,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         pending = new Set();
         publishAll(uris);
       });
-    }, PUBLISH_DELAY_MS);
+    }, Math.max(0, Math.min(PUBLISH_DELAY_MS, waitingSince + PUBLISH_MAX_WAIT_MS - now)));
   };
   // A change in one story can change variant groups (and so diagnostics) in every other story.
   const publishAll = (changed: ReadonlySet<string>): void => {
@@ -297,19 +306,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     firstIndexDone = true;
     publishAll(new Set(index.uris()));
     if (cache && (restored < entries.length || cache.size > restored)) scheduleSave(1000);
-    // From now on, a change to a closed file (on disk) is what the persisted index has to follow.
+    followClosedFiles();
+    await prepareInIdleTime();
+  });
+
+  // Not closures of the start-up handler: one that outlived it would keep its context alive, and with
+  // it every text read and every document analysed at start, after later edits replaced them.
+  /** From now on, a change to a closed file (on disk) is what the persisted index has to follow. */
+  const followClosedFiles = (): void => {
     index.onDidUpdate((uris) => {
       if (uris.some((u) => u.startsWith('file:') && !documents.get(u))) scheduleSave(CACHE_SAVE_DELAY_MS);
     });
+  };
+  const prepareInIdleTime = async (): Promise<void> => {
     // The workspace's actors (a hover on a name in thousands of stories gathers them all), in slices.
     await inSlices('actors', () => index.prepareActors(ACTOR_SLICE));
     // Workspace symbols read each document's trigram sketches: made now, in slices, not by the first search.
-    const toSketch = index.documents();
-    for (let at = 0; at < toSketch.length; at += SKETCH_SLICE_DOCUMENTS) {
-      guard('workspace symbols', undefined, () => prepareWorkspaceSymbols(toSketch.slice(at, at + SKETCH_SLICE_DOCUMENTS)));
-      await turn();
-    }
-  });
+    // By uri, not document: a document edited meanwhile is sketched as it is now, and its start-up version can go.
+    const uris = index.uris();
+    let at = 0;
+    await inSlices('workspace symbols', () => {
+      prepareWorkspaceSymbols(uris.slice(at, (at += SKETCH_SLICE_DOCUMENTS)).flatMap((u) => index.get(u) ?? []));
+      return at >= uris.length;
+    });
+  };
 
   // The persisted index holds closed files only: their text is what is on disk, what the next start reads.
   const cached = (uri: string): boolean => uri.startsWith('file:') && !documents.get(uri);

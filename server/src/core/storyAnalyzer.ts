@@ -18,6 +18,7 @@ import {
 } from './actorFinder';
 import { attribute, isPersonalPronoun, reportsSpeech, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
 import { ProblemCode, type Annotation, type Article, type Problem, type Span, type Story } from './model';
+import { quoteId } from './quoteIds';
 import { quoteKind, type QuoteKind } from './quoteKind';
 import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
 import { normalizedWords, tokenize, type Token } from './tokens';
@@ -213,15 +214,6 @@ function readQuotes(
   }
   // Of its own length: the memo keeps it.
   return results.slice();
-}
-
-/** Ids repeat in every story (a0q0, a0q1, …): the usual ones are made once and shared by all. */
-const sharedQuoteIds: string[][] = [];
-
-function quoteId(articleIndex: number, n: number): string {
-  if (articleIndex >= 64 || n >= 1024) return `a${articleIndex}q${n}`;
-  const ofArticle = (sharedQuoteIds[articleIndex] ??= []);
-  return (ofArticle[n] ??= `a${articleIndex}q${n}`);
 }
 
 /** From the first quoted word to the last: a quote of one part shares that part's span. */

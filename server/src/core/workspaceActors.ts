@@ -62,8 +62,8 @@ export class WorkspaceActors {
       if (after?.has(name)) continue;
       const uris = this.urisOf.get(name)!;
       uris.delete(uri);
-      if (uris.size === 0) this.urisOf.delete(name);
-      this.changed(name);
+      if (uris.size > 0) this.changed(name);
+      else this.forget(name);
     }
     for (const name of after?.keys() ?? []) {
       let uris = this.urisOf.get(name);
@@ -127,8 +127,20 @@ export class WorkspaceActors {
     return this.positions;
   }
 
+  // An actor's record is dropped as soon as it is out of date, not when it is next asked for: it holds
+  // strings cut from the text of its documents, which would keep their old versions alive meanwhile.
   private changed(name: string): void {
+    this.built.delete(name);
     this.stale.add(name);
+    this.sorted = undefined;
+    this.positions = undefined;
+  }
+
+  /** A name no document mentions any more. */
+  private forget(name: string): void {
+    this.urisOf.delete(name);
+    this.built.delete(name);
+    this.stale.delete(name);
     this.sorted = undefined;
     this.positions = undefined;
   }

@@ -43,7 +43,7 @@ export function wordDiff(root: string, version: string): DiffPart[] {
 }
 
 /** Hovers over one group ask for the same differences again and again: the latest are kept. */
-const RECENT_DIFFS = 500;
+const RECENT_DIFFS = 200;
 const recentDiffs = new Map<string, DiffPart[]>();
 
 /**
