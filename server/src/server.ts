@@ -57,6 +57,11 @@ const PUBLISH_DELAY_MS = 50;
 const PUBLISH_MAX_WAIT_MS = 400;
 /** The persisted index is written at most this often after closed files change (and at shutdown). */
 const CACHE_SAVE_DELAY_MS = 30_000;
+/**
+ * An analysis lets other messages be handled after this long (between articles). Tests set
+ * ARTICLE_LENS_ANALYSIS_SLICE_MS=0 to pause it after every article read.
+ */
+const ANALYSIS_SLICE_MS = Number(process.env['ARTICLE_LENS_ANALYSIS_SLICE_MS'] ?? 10);
 /** Encoding the persisted index yields to requests after this long. */
 const CACHE_SLICE_MS = 25;
 
@@ -141,14 +146,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Open documents too large to analyse, with their length. */
   const tooLarge = new Map<string, number>();
   let pending = new Set<string>();
-  const analysePending = (): void => {
-    if (unanalysed.size === 0) return;
+  /** The version of each open document the index holds: its diagnostics are those of that version. */
+  const analysedVersions = new Map<string, number>();
+  let indexWork: Promise<void> = Promise.resolve();
+  /**
+   * Changes to the index run one after the other, in the order asked: an analysis paused between
+   * articles is never overtaken by a later change to its document (a close, a file event).
+   */
+  const queueIndexWork = (name: string, work: () => Promise<void> | void): Promise<void> => {
+    indexWork = indexWork.then(work).catch((error: unknown) => logError(`${name} failed: ${(error as Error).stack ?? String(error)}`));
+    return indexWork;
+  };
+  /** Resolves when the documents changed so far (and everything queued before) are in the index. */
+  const analysePending = (): Promise<void> => {
+    if (unanalysed.size === 0) return indexWork;
     const uris = [...unanalysed];
     unanalysed.clear();
+    return queueIndexWork('analysis', () => analyseInSlices(uris));
+  };
+  // A story of hundreds of articles takes tens of milliseconds to read again after a burst of edits:
+  // the event loop is let go between articles, so messages (a cancellation, another request) are handled.
+  const analyseInSlices = async (uris: readonly string[]): Promise<void> => {
     for (const uri of uris) {
       const document = documents.get(uri);
       if (!document) continue;
       const text = document.getText();
+      const version = document.version;
       if (text.length > MAX_FILE_BYTES) {
         // An open document over the file limit is not analysed (it would hold every request for seconds).
         if (!tooLarge.has(uri)) log(`Not analysing ${uri}: ${(text.length / 1024 / 1024).toFixed(1)} MB is over the limit.`);
@@ -158,16 +181,40 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         continue;
       }
       tooLarge.delete(uri);
-      for (const u of guard('analysis', [], () => index.setDocument(uri, text))) pending.add(u);
+      const steps = index.settingDocument(uri, text);
+      let sliceStart = performance.now();
+      for (;;) {
+        const step = guard('analysis', undefined, () => steps.next());
+        if (!step) break;
+        if (step.done) {
+          for (const u of step.value) pending.add(u);
+          analysedVersions.set(uri, version);
+          break;
+        }
+        if (performance.now() - sliceStart > ANALYSIS_SLICE_MS) {
+          await turn();
+          sliceStart = performance.now();
+        }
+      }
     }
   };
-  // A request cancelled while it waited is answered at once, without the work (or the analysis) it needed.
-  const answer = <T>(name: string, empty: T, token: CancellationToken | null | undefined, work: () => T): T | ResponseError<void> => {
-    if (CancellationToken.is(token) && token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-    return guard(name, empty, () => {
-      analysePending();
-      return work();
-    });
+  /** Resolves when `token` is cancelled (never without a token). */
+  const whenCancelled = (token: CancellationToken | null | undefined): { promise: Promise<void>; dispose: () => void } => {
+    if (!CancellationToken.is(token)) return { promise: new Promise<void>(() => undefined), dispose: () => undefined };
+    let subscription: { dispose(): void } | undefined;
+    const promise = new Promise<void>((resolve) => (subscription = token.onCancellationRequested(() => resolve())));
+    return { promise, dispose: () => subscription?.dispose() };
+  };
+  // A request cancelled while it waited (in the queue, or for the analysis) is answered at once, without the work.
+  const answer = async <T>(name: string, empty: T, token: CancellationToken | null | undefined, work: () => T): Promise<T | ResponseError<void>> => {
+    const cancelled = (): boolean => CancellationToken.is(token) && token.isCancellationRequested;
+    if (!cancelled()) {
+      const cancellation = whenCancelled(token);
+      await Promise.race([analysePending(), cancellation.promise]);
+      cancellation.dispose();
+    }
+    if (cancelled()) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+    return guard(name, empty, work);
   };
 
   let timer: NodeJS.Timeout | undefined;
@@ -186,25 +233,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       waitingSince = undefined;
       // Until the first index is complete, diagnostics and "index changed" would tell half the story.
       if (!firstIndexDone) return schedulePublish([]);
-      analysePending();
       // Diagnostics in a task of their own: a request that came in during the analysis is answered first.
-      setImmediate(() => {
-        const uris = pending;
-        pending = new Set();
-        publishAll(uris);
-      });
+      void analysePending().then(() =>
+        setImmediate(() => {
+          const uris = pending;
+          pending = new Set();
+          void publishAll(uris);
+        }),
+      );
     }, Math.max(0, Math.min(PUBLISH_DELAY_MS, waitingSince + PUBLISH_MAX_WAIT_MS - now)));
   };
   // A change in one story can change variant groups (and so diagnostics) in every other story.
-  const publishAll = (changed: ReadonlySet<string>): void => {
-    analysePending();
+  const publishAll = async (changed: ReadonlySet<string>): Promise<void> => {
+    await analysePending();
     for (const doc of documents.all()) {
       const length = tooLarge.get(doc.uri);
       const diagnostics =
         length !== undefined
           ? [tooLargeDiagnostic(length)]
           : guard('diagnostics', [], () => provideDiagnostics(index, doc.uri, new Set(settings.disabledDiagnostics)));
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      // Edits that came in while the analysis was paused are not in it: the version says which text this is.
+      const version = length !== undefined ? doc.version : (analysedVersions.get(doc.uri) ?? doc.version);
+      void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
       published.add(doc.uri);
     }
     void connection.sendNotification(Notifications.indexChanged, { uris: [...changed] });
@@ -304,7 +354,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // (which need the groups): the event loop is never held for the seconds a large workspace takes.
     await inSlices('grouping', () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS));
     firstIndexDone = true;
-    publishAll(new Set(index.uris()));
+    await publishAll(new Set(index.uris()));
     if (cache && (restored < entries.length || cache.size > restored)) scheduleSave(1000);
     followClosedFiles();
     await prepareInIdleTime();
@@ -367,7 +417,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!section) return;
     settings = readSettings(section, settings);
     applyGroupingSettings();
-    publishAll(new Set());
+    void publishAll(new Set());
   });
 
   documents.onDidChangeContent((e) => {
@@ -378,8 +428,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!firstIndexDone) touchedDuringIndex.add(e.document.uri);
     unanalysed.delete(e.document.uri);
     tooLarge.delete(e.document.uri);
+    analysedVersions.delete(e.document.uri);
     // Closed files count as much as open ones: fall back to what is on disk.
-    guard('analysis', undefined, () => (e.document.uri.startsWith('file:') && isStoryUri(e.document.uri) ? loadFromDisk(e.document.uri) : index.removeDocument(e.document.uri)));
+    const uri = e.document.uri;
+    void queueIndexWork('analysis', () => (uri.startsWith('file:') && isStoryUri(uri) ? loadFromDisk(uri) : void index.removeDocument(uri)));
     if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     schedulePublish([e.document.uri]);
   });
@@ -388,7 +440,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const change of params.changes) {
       if (documents.get(change.uri) || !isStoryUri(change.uri)) continue;
       if (!firstIndexDone) touchedDuringIndex.add(change.uri);
-      guard('file event', undefined, () => (change.type === FileChangeType.Deleted ? index.removeDocument(change.uri) : loadFromDisk(change.uri)));
+      void queueIndexWork('file event', () => (change.type === FileChangeType.Deleted ? void index.removeDocument(change.uri) : loadFromDisk(change.uri)));
       changed.push(change.uri);
     }
     if (changed.length) schedulePublish(changed);

@@ -14,7 +14,8 @@ import { editorRequests } from './editorRequests';
 const isEmpty = (result: unknown): boolean =>
   result === null || (Array.isArray(result) && result.length === 0) || (typeof result === 'object' && Array.isArray((result as { data?: unknown[] }).data) && (result as { data: unknown[] }).data.length === 0);
 
-describe('language server reliability over stdio (dist/server.js)', function () {
+// Once as it runs, and once with every analysis paused after each article (other messages handled in between).
+for (const sliceMs of [undefined, '0'] as const) describe(`language server reliability over stdio (dist/server.js)${sliceMs === undefined ? '' : ', analysis paused after every article'}`, function () {
   this.timeout(60000);
   let client: RawClient;
   let folder: string;
@@ -27,7 +28,7 @@ describe('language server reliability over stdio (dist/server.js)', function () 
     writeFileSync(join(folder, 'b.articles'), BASE_TEXTS[1]!);
     openUri = pathToFileURL(join(folder, 'a.articles')).href;
     diskUri = pathToFileURL(join(folder, 'b.articles')).href;
-    client = new RawClient();
+    client = new RawClient(sliceMs === undefined ? {} : { env: { ...process.env, ARTICLE_LENS_ANALYSIS_SLICE_MS: sliceMs } });
     await client.request('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
@@ -149,6 +150,11 @@ describe('language server reliability over stdio (dist/server.js)', function () 
         docs.set(uri, TextDocument.update(doc, [change], version));
         client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       }
+      if (n % 97 === 96) {
+        // Closed (the server falls back to the file on disk) and opened again, maybe while an analysis is paused.
+        client.notify('textDocument/didClose', { textDocument: { uri: diskUri } });
+        client.notify('textDocument/didOpen', { textDocument: { uri: diskUri, languageId: 'articles', version: ++version, text: docs.get(diskUri)!.getText() } });
+      }
       const uri = uris[Math.floor(next() * 2)]!;
       const doc = docs.get(uri)!;
       const position = doc.positionAt(Math.floor(next() * doc.getText().length));
@@ -163,6 +169,14 @@ describe('language server reliability over stdio (dist/server.js)', function () 
       }
       sent.push({ id, method, cancelled, response });
     }
+    // Last, the second story is edited, read (an analysis begins) and closed at once: the file on disk is what counts.
+    const disk = docs.get(diskUri)!;
+    const insert = { range: { start: disk.positionAt(0), end: disk.positionAt(0) }, text: '“Closed before it was read,” she said.\n' };
+    client.notify('textDocument/didChange', { textDocument: { uri: diskUri, version: ++version }, contentChanges: [insert] });
+    const read = client.send(Requests.status, { uri: diskUri });
+    sent.push({ id: read.id, method: Requests.status, cancelled: false, response: read.response });
+    client.notify('textDocument/didClose', { textDocument: { uri: diskUri } });
+    docs.set(diskUri, TextDocument.create(diskUri, 'articles', 1, BASE_TEXTS[1]!));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 45000)));
     const settled = await Promise.race([Promise.all(sent.map((s) => s.response)), timeout]);
@@ -189,8 +203,8 @@ describe('language server reliability over stdio (dist/server.js)', function () 
     for (const [uri, doc] of docs) expected.setDocument(uri, doc.getText());
     const quotes = (await client.request(Requests.listQuotes, {})) as QuoteItem[];
     assert.deepEqual(
-      quotes.map((q) => q.key),
-      [...expected.quotes().keys()],
+      quotes.map((q) => [q.key, q.text]),
+      [...expected.quotes().values()].map((q) => [q.key, q.quote.text]),
     );
     assert.deepEqual(client.errors.slice(errorsBefore), [], 'no handler failed');
   });

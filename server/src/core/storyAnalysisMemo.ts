@@ -46,8 +46,15 @@ export class StoryAnalysisMemo {
   private namesByLength: Map<number, Array<Entry<ArticleNames>>> | undefined;
   private articlesByLength: Map<number, Array<Entry<ArticleAnalysis>>> | undefined;
 
-  /** Starts an analysis of `text`; other declared actors make everything remembered useless. */
-  begin(declared: readonly DeclaredActor[], text: string): void {
+  /** Counts the analyses begun: one begun while another was paused takes the memo over. */
+  private analyses = 0;
+
+  /**
+   * Starts an analysis of `text`; other declared actors make everything remembered useless. Returns the
+   * analysis's number: the memo serves it only while `serves(number)`.
+   */
+  begin(declared: readonly DeclaredActor[], text: string): number {
+    this.analyses++;
     this.textNow = text;
     this.storyNamesNow = undefined;
     // Left over only by an analysis that threw before `finish`.
@@ -55,11 +62,17 @@ export class StoryAnalysisMemo {
     this.articlesNow.clear();
     this.namesByLength = undefined;
     this.articlesByLength = undefined;
-    if (declared === this.declared) return;
+    if (declared === this.declared) return this.analyses;
     this.declared = declared;
     this.namesBefore.clear();
     this.articlesBefore.clear();
     this.storyNamesBefore = undefined;
+    return this.analyses;
+  }
+
+  /** Whether the memo still serves analysis `analysis` (no other began since). */
+  serves(analysis: number): boolean {
+    return analysis === this.analyses;
   }
 
   names(article: Article, read: () => ArticleNames): ArticleNames {

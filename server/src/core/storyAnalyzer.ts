@@ -61,28 +61,53 @@ export interface StoryAnalysis {
  * knows about its actors); the result is the same as without it.
  */
 export function analyzeStory(story: Story, declared: readonly DeclaredActor[], memo?: StoryAnalysisMemo): StoryAnalysis {
+  const steps = analyzeStoryInSteps(story, declared, memo);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `analyzeStory`, paused after each article it reads (an article the memo answers for takes no step), so
+ * that a caller can answer other requests in between. An analysis left unfinished changes nothing: the
+ * memo's next analysis starts over from its last finished one.
+ */
+export function* analyzeStoryInSteps(story: Story, declared: readonly DeclaredActor[], memo?: StoryAnalysisMemo): Generator<void, StoryAnalysis, void> {
   const text = story.text;
   const lexicon = declaredLexicon(declared);
-  memo?.begin(declared, text);
+  const analysis = memo?.begin(declared, text) ?? 0;
+  // Another analysis with the same memo, begun while this one was paused, took it over: this one goes on without.
+  const memoNow = (): StoryAnalysisMemo | undefined => (memo?.serves(analysis) ? memo : undefined);
   // Both actor passes read the same words; an article the memo answers for is never tokenized.
   const tokens: Array<Token[][] | undefined> = [];
   const tokensOf = (article: Article): Token[][] => (tokens[article.index] ??= tokenizeParagraphs(text, article));
   const interned = new Interned();
-  const readNames = (article: Article): ArticleNames => findArticleNames(text, article, lexicon, tokensOf(article), interned);
-  const names = story.articles.map((article) => memo?.names(article, () => readNames(article)) ?? readNames(article));
+  let read = false;
+  const names: ArticleNames[] = [];
+  for (const article of story.articles) {
+    const readNames = (): ArticleNames => ((read = true), findArticleNames(text, article, lexicon, tokensOf(article), interned));
+    names.push(memoNow()?.names(article, readNames) ?? readNames());
+    if (read) yield;
+    read = false;
+  }
   const storyNames = mergeStoryNames(names, lexicon);
-  memo?.storyNames(storyNamesKey(storyNames));
+  memoNow()?.storyNames(storyNamesKey(storyNames));
   const problems: Problem[] = [...story.problems];
   const quotes: Quote[] = [];
   const references: ArticleReferences[] = [];
-  story.articles.forEach((article, i) => {
-    const read = (): ArticleAnalysis => analyzeArticle(story, article, names[i]!, storyNames, tokensOf(article), interned);
-    const result = memo?.article(article, () => storyKnowledgeFor(names[i]!, storyNames), read) ?? read();
+  for (let i = 0; i < story.articles.length; i++) {
+    const article = story.articles[i]!;
+    const own = names[i]!;
+    const readArticle = (): ArticleAnalysis => ((read = true), analyzeArticle(story, article, own, storyNames, tokensOf(article), interned));
+    const result = memoNow()?.article(article, () => storyKnowledgeFor(own, storyNames), readArticle) ?? readArticle();
     problems.push(...result.problems);
     quotes.push(...result.quotes);
     references.push(result.references);
-  });
-  memo?.finish();
+    if (read) yield;
+    read = false;
+  }
+  memoNow()?.finish();
 
   const { kept, ignored } = applyAnnotations(story, quotes, declared, problems);
   // The story's own map when no reference added an actor (it is this analysis's alone): not a copy per document.

@@ -1,7 +1,7 @@
 import { declaredActorsOf, type ActorMention, type DeclaredActor } from './actorFinder';
 import { LineIndex } from './lineIndex';
 import type { Story } from './model';
-import { analyzeStory, type Quote, type StoryAnalysis } from './storyAnalyzer';
+import { analyzeStory, analyzeStoryInSteps, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { WorkspaceActors, type WorkspaceActor } from './workspaceActors';
 
@@ -104,6 +104,7 @@ export class WorkspaceIndex {
    * made once and shared. A quote is found through its document (`quote`): no map of every key is kept.
    */
   private readonly refsOf = new Map<string, readonly QuoteRef[]>();
+  private lastQuoteUri = '';
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
   private readonly recentWords = new Map<string, Map<string, readonly string[]>>();
@@ -123,11 +124,28 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a document. Returns the documents whose analysis changed. */
   setDocument(uri: string, text: string): string[] {
-    const existing = this.docs.get(uri);
-    if (existing && existing.text === text) return [];
+    const steps = this.settingDocument(uri, text);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `setDocument`, paused after each article it reads (see `analyzeStoryInSteps`): the index changes only
+   * at the last step, so it can be read in between. A change to the same document meanwhile must wait
+   * for the last step (or the steps must be dropped); a change to other documents need not.
+   */
+  *settingDocument(uri: string, text: string): Generator<void, string[], void> {
+    if (this.docs.get(uri)?.text === text) return [];
     const story = parseStory(text, { fileName: fileNameOf(uri) });
+    const declared = this.declared;
+    let analysis = yield* analyzeStoryInSteps(story, declared, this.memoOf(uri));
+    // Another document's declarations, taken meanwhile, apply to this one too.
+    if (this.declared !== declared) analysis = analyzeStory(story, this.declared, this.memoOf(uri));
+    const existing = this.docs.get(uri);
     if (!existing) this.sortedUris = undefined;
-    const doc = indexedDocument(uri, text, story, analyzeStory(story, this.declared, this.memoOf(uri)));
+    const doc = indexedDocument(uri, text, story, analysis);
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
     const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
@@ -232,7 +250,10 @@ export class WorkspaceIndex {
   quote(key: string): QuoteRef | undefined {
     // The id (a<article>q<n>) holds no '#'.
     const cut = key.lastIndexOf('#');
-    const refs = cut >= 0 ? this.refsOf.get(key.slice(0, cut)) : undefined;
+    if (cut < 0) return undefined;
+    // Callers ask for many quotes of one document in a row: its uri is not cut out (and hashed) each time.
+    if (cut !== this.lastQuoteUri.length || !key.startsWith(this.lastQuoteUri)) this.lastQuoteUri = key.slice(0, cut);
+    const refs = this.refsOf.get(this.lastQuoteUri);
     if (!refs) return undefined;
     return quoteWithId(refs, key, cut + 1);
   }
