@@ -5,3 +5,4 @@ await bundleTool('bench/main.ts', 'out/bench/main.js');
 // Where the heap goes (docs/design.md, Memory): not run by the benchmark.
 await bundleTool('bench/heapProfile.ts', 'out/bench/heapProfile.js');
 await bundleTool('bench/heapSnapshotSummary.ts', 'out/bench/heapSnapshotSummary.js');
+await bundleTool('bench/heapSnapshotSlices.ts', 'out/bench/heapSnapshotSlices.js');
