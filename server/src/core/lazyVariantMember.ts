@@ -1,4 +1,3 @@
-import { detachedCopy, detachedString } from './detachedCopy';
 import { normalizedWords } from './tokens';
 import { compareToRoot, type VariantComparison } from './variantType';
 
@@ -8,40 +7,21 @@ import { compareToRoot, type VariantComparison } from './variantType';
  * given: `normalizedWords` of the text), rather than kept with every group.
  */
 export class RootForComparison {
+  /** One comparison per member text: copies of the root's quotation recur across sources. */
+  private byText: Map<string, VariantComparison> | undefined;
   private words: readonly string[] | undefined;
 
-  /**
-   * `byText`: one comparison per member text (copies of the root's quotation recur across sources).
-   * Its keys and comparisons hold no slice of a story's text: a root outlives the group it was made for
-   * (see `carrying`), and a slice would keep that version of the whole story alive.
-   */
-  private constructor(
-    readonly text: string,
-    private readonly byText: Map<string, VariantComparison>,
-  ) {}
-
-  static of(text: string): RootForComparison {
-    return new RootForComparison(detachedString(text), new Map());
-  }
+  constructor(private readonly text: string) {}
 
   comparison(memberText: string): VariantComparison {
+    this.byText ??= new Map();
     let comparison = this.byText.get(memberText);
     if (!comparison) {
       this.words ??= normalizedWords(this.text);
-      comparison = detachedCopy(compareToRoot(this.text, this.words, memberText, normalizedWords(memberText)));
-      this.byText.set(detachedString(memberText), comparison);
+      comparison = compareToRoot(this.text, this.words, memberText, normalizedWords(memberText));
+      this.byText.set(memberText, comparison);
     }
     return comparison;
-  }
-
-  /** The same root for a group of these member texts: the comparisons already made with them are kept. */
-  carrying(memberTexts: readonly string[]): RootForComparison {
-    const byText = new Map<string, VariantComparison>();
-    for (const text of memberTexts) {
-      const comparison = this.byText.get(text);
-      if (comparison && !byText.has(text)) byText.set(detachedString(text), comparison);
-    }
-    return new RootForComparison(this.text, byText);
   }
 }
 

@@ -105,10 +105,6 @@ export class WorkspaceIndex {
    */
   private readonly refsOf = new Map<string, readonly QuoteRef[]>();
   private lastQuoteUri = '';
-  /** The roots of the groups built last, by root key (least recent first). */
-  private readonly recentRoots = new Map<string, RootForComparison>();
-  /** The quotes of a document with many, by id (a diagnostics run looks up every member of every group). */
-  private readonly refsById = new WeakMap<readonly QuoteRef[], Map<string, QuoteRef>>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
   private readonly recentWords = new Map<string, Map<string, readonly string[]>>();
@@ -259,10 +255,7 @@ export class WorkspaceIndex {
     if (cut !== this.lastQuoteUri.length || !key.startsWith(this.lastQuoteUri)) this.lastQuoteUri = key.slice(0, cut);
     const refs = this.refsOf.get(this.lastQuoteUri);
     if (!refs) return undefined;
-    if (refs.length < QUOTES_SEARCHED) return quoteWithId(refs, key, cut + 1);
-    let byId = this.refsById.get(refs);
-    if (!byId) this.refsById.set(refs, (byId = new Map(refs.map((ref) => [ref.quote.id, ref]))));
-    return byId.get(key.slice(cut + 1));
+    return quoteWithId(refs, key, cut + 1);
   }
 
   /** The quotes of one document, in order (none for an unknown document). */
@@ -430,7 +423,7 @@ export class WorkspaceIndex {
       return known.group;
     }
     const rootText = this.quote(group.rootId)!.quote.text;
-    const root = this.comparisonRoot(group.rootId, rootText, texts);
+    const root = new RootForComparison(rootText);
     const containers = new Set(group.containerIds);
     const built = new LazyVariantGroup(
       group.rootId,
@@ -439,20 +432,6 @@ export class WorkspaceIndex {
     );
     this.variantOf.set(group, { texts, group: built, checked: this.groupingChanges });
     return built;
-  }
-
-  /**
-   * The root a group is compared with. A group rebuilt after a change to some of its members, with the
-   * same root, takes the comparisons with its other members from the root it had: one edited copy of a
-   * quote in fifty sources compares one member again, not fifty.
-   */
-  private comparisonRoot(rootKey: string, rootText: string, memberTexts: readonly string[]): RootForComparison {
-    const before = this.recentRoots.get(rootKey);
-    this.recentRoots.delete(rootKey);
-    const root = before?.text === rootText ? before.carrying(memberTexts) : RootForComparison.of(rootText);
-    this.recentRoots.set(rootKey, root);
-    if (this.recentRoots.size > RECENT_ROOTS) this.recentRoots.delete(this.recentRoots.keys().next().value!);
-    return root;
   }
 
   /**
@@ -526,12 +505,6 @@ function indexedDocument(uri: string, text: string, story: Story, analysis: Stor
     },
   };
 }
-
-/** How many groups' roots are kept for the group's next rebuild (see `comparisonRoot`). */
-const RECENT_ROOTS = 1024;
-
-/** Below this many quotes a document's are searched; from it on, found through a map by id. */
-const QUOTES_SEARCHED = 128;
 
 /**
  * The quote whose id is `key` from `from` on, by binary search: a document's quotes are in order of
