@@ -105,6 +105,8 @@ export class WorkspaceIndex {
    */
   private readonly refsOf = new Map<string, readonly QuoteRef[]>();
   private lastQuoteUri = '';
+  /** The quotes of a document with many, by id (a diagnostics run looks up every member of every group). */
+  private readonly refsById = new WeakMap<readonly QuoteRef[], Map<string, QuoteRef>>();
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
   private readonly recentWords = new Map<string, Map<string, readonly string[]>>();
@@ -255,7 +257,10 @@ export class WorkspaceIndex {
     if (cut !== this.lastQuoteUri.length || !key.startsWith(this.lastQuoteUri)) this.lastQuoteUri = key.slice(0, cut);
     const refs = this.refsOf.get(this.lastQuoteUri);
     if (!refs) return undefined;
-    return quoteWithId(refs, key, cut + 1);
+    if (refs.length < QUOTES_SEARCHED) return quoteWithId(refs, key, cut + 1);
+    let byId = this.refsById.get(refs);
+    if (!byId) this.refsById.set(refs, (byId = new Map(refs.map((ref) => [ref.quote.id, ref]))));
+    return byId.get(key.slice(cut + 1));
   }
 
   /** The quotes of one document, in order (none for an unknown document). */
@@ -505,6 +510,9 @@ function indexedDocument(uri: string, text: string, story: Story, analysis: Stor
     },
   };
 }
+
+/** Below this many quotes a document's are searched; from it on, found through a map by id. */
+const QUOTES_SEARCHED = 128;
 
 /**
  * The quote whose id is `key` from `from` on, by binary search: a document's quotes are in order of
