@@ -89,7 +89,10 @@ export class WorkspaceIndex {
   /** Counts the changes handed to `grouping`: a group built or checked since the last one is current. */
   private groupingChanges = 0;
   /** Each group as built, with its members' texts then: a re-punctuated quote keeps its group, not its comparison. */
-  private readonly variantOf = new WeakMap<QuoteGroup, { readonly texts: readonly string[]; readonly group: VariantGroup; checked: number }>();
+  private readonly variantOf = new WeakMap<QuoteGroup, BuiltGroup>();
+  /** The last group built with each root, while it lives: its rebuild reuses the members that did not change. */
+  private readonly builtByRoot = new Map<string, WeakRef<BuiltGroup>>();
+  private builtByRootSwept = 0;
   private quoteCache: Map<string, QuoteRef> | undefined;
   private readonly workspaceActors = new WorkspaceActors();
   private sourcesCache: Set<string> | undefined;
@@ -428,15 +431,27 @@ export class WorkspaceIndex {
       return known.group;
     }
     const rootText = this.quote(group.rootId)!.quote.text;
-    const root = new RootForComparison(rootText);
+    // A group rebuilt after an edit to one of its fifty members compares that member again, not fifty.
+    const previous = known ?? this.builtByRoot.get(group.rootId)?.deref();
+    const reusable = previous?.rootText === rootText ? previous : undefined;
+    const previousAt = reusable ? new Map(reusable.group.members.map((m, i) => [m.key, i])) : undefined;
+    let root: RootForComparison | undefined;
     const containers = new Set(group.containerIds);
-    const built = new LazyVariantGroup(
-      group.rootId,
-      rootText,
-      group.memberIds.map((key, i) => new LazyVariantMember(key, containers.has(key), root, texts[i]!)),
-    );
-    this.variantOf.set(group, { texts, group: built, checked: this.groupingChanges });
-    return built;
+    const members = group.memberIds.map((key, i): VariantMember => {
+      const container = containers.has(key);
+      const at = previousAt?.get(key);
+      const before = at === undefined ? undefined : reusable!.group.members[at]!;
+      if (before && before.container === container && reusable!.texts[at!] === texts[i]) return before;
+      return new LazyVariantMember(key, container, (root ??= new RootForComparison(rootText)), texts[i]!);
+    });
+    const built: BuiltGroup = { texts, rootText, group: new LazyVariantGroup(group.rootId, rootText, members), checked: this.groupingChanges };
+    this.variantOf.set(group, built);
+    this.builtByRoot.set(group.rootId, new WeakRef(built));
+    if (this.builtByRoot.size > 2 * Math.max(this.builtByRootSwept, 512)) {
+      for (const [rootKey, ref] of this.builtByRoot) if (!ref.deref()) this.builtByRoot.delete(rootKey);
+      this.builtByRootSwept = this.builtByRoot.size;
+    }
+    return built.group;
   }
 
   /**
@@ -509,6 +524,14 @@ function indexedDocument(uri: string, text: string, story: Story, analysis: Stor
       return (lines ??= new LineIndex(text));
     },
   };
+}
+
+interface BuiltGroup {
+  readonly texts: readonly string[];
+  readonly rootText: string;
+  readonly group: VariantGroup;
+  /** The grouping index's change count when the members' texts were last found unchanged. */
+  checked: number;
 }
 
 /** Below this many quotes a document's are searched; from it on, found through a map by id. */
