@@ -175,11 +175,14 @@ function trimBodyEnd(text: string, span: Span): Span {
 }
 
 function reportDuplicateParagraphs(text: string, paragraphs: readonly Span[], problems: Problem[]): void {
-  const seen = new Map<string, Span>();
+  // Paragraphs are compared only with earlier ones of the same length: most lengths are unique, and
+  // hashing every paragraph's text (once per keystroke, over the whole story) cost more than the rest of the parse.
+  const byLength = new Map<number, Span[]>();
   for (const paragraph of paragraphs) {
-    const content = text.slice(paragraph.start, paragraph.end);
-    if (content.length < 40) continue;
-    const first = seen.get(content);
+    const length = paragraph.end - paragraph.start;
+    if (length < 40) continue;
+    const earlier = byLength.get(length);
+    const first = earlier?.find((e) => text.startsWith(text.slice(paragraph.start, paragraph.end), e.start));
     if (first) {
       problems.push({
         code: ProblemCode.DuplicateParagraph,
@@ -188,9 +191,8 @@ function reportDuplicateParagraphs(text: string, paragraphs: readonly Span[], pr
         severity: 'warning',
         data: { firstStart: String(first.start) },
       });
-    } else {
-      seen.set(content, paragraph);
-    }
+    } else if (earlier) earlier.push(paragraph);
+    else byLength.set(length, [paragraph]);
   }
 }
 
