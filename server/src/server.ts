@@ -20,7 +20,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PIECE_TEXT_DOCUMENTS } from './pieceTextDocument';
 import { AnalysisPool, poolSizeFor, type PooledAnalysis } from './analysisPool';
 import { DEFAULT_GROUPING } from './core/variantGrouper';
 import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
@@ -89,7 +89,7 @@ function tooLargeDiagnostic(length: number): Diagnostic {
 
 /** Starts the language server on the process's stdio or IPC channel (chosen by the command line). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, CANCEL_QUEUED_REQUESTS)): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(PIECE_TEXT_DOCUMENTS);
   const index = new WorkspaceIndex();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let folders: string[] = [];
