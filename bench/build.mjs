@@ -5,3 +5,5 @@ await bundleTool('bench/main.ts', 'out/bench/main.js');
 // Where the heap goes (docs/design.md, Memory): not run by the benchmark.
 await bundleTool('bench/heapProfile.ts', 'out/bench/heapProfile.js');
 await bundleTool('bench/heapSnapshotSummary.ts', 'out/bench/heapSnapshotSummary.js');
+// How fast one story's analysis runs (npm run bench:analysis): not run by the benchmark.
+await bundleTool('bench/analysisSpeed.ts', 'out/bench/analysisSpeed.js');
