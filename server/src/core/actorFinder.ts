@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { longestPlaceStartingWith, placeForms, type PlaceEntry } from './gazetteer';
+import { holdsAny } from './lines';
 import type { ActorKind, Annotation, Article, Span, Story } from './model';
 import { packPersons, unpackPersons } from './namedPersons';
 import { packText, unpackText } from './packedText';
@@ -797,12 +798,6 @@ function capitalizedRuns(text: string, tokens: readonly Token[]): number[] {
 function isOneSpace(text: string, from: number, to: number): boolean {
   const code = text.charCodeAt(from);
   return to - from === 1 && (code === 32 || code === 0xa0);
-}
-
-/** Whether `s` holds any of the characters of `chars`. */
-function holdsAny(s: string, chars: string): boolean {
-  for (let i = 0; i < s.length; i++) if (chars.includes(s[i]!)) return true;
-  return false;
 }
 
 /** Whether the punctuation after a word ends a sentence or opens what follows (". ", "? ", ": "). */

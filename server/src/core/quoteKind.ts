@@ -1,3 +1,4 @@
+import { endWithoutSpace } from './lines';
 import { NAMING_CUES, REPORTING_VERBS } from './vocabulary';
 
 export type QuoteKind = 'speech' | 'fragment' | 'name';
@@ -29,19 +30,7 @@ export function quoteKind(quoted: string, before: string, sentenceHasReportingVe
   return 'fragment';
 }
 
-const SPACE = /\s/;
 const LETTER = /\p{L}/u;
-
-/** The length of `s` without the white space at its end (as `trimEnd` would cut it). */
-function endWithoutSpace(s: string): number {
-  let end = s.length;
-  while (end > 0) {
-    const code = s.charCodeAt(end - 1);
-    if (code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(s.charAt(end - 1))) end--;
-    else break;
-  }
-  return end;
-}
 
 function codePointBefore(s: string, end: number): number {
   const low = s.charCodeAt(end - 1);

@@ -78,6 +78,11 @@ const UPPER = 4;
 const PUNCTUATION_LIKE = 8;
 const traits = new Uint8Array(0x10000);
 
+/** Whether one UTF-16 code unit on its own is an upper-case letter (/\p{Lu}/u on it; a surrogate is not). */
+export function isUpperCaseUnit(code: number): boolean {
+  return hasTrait(code, UPPER);
+}
+
 function hasTrait(code: number, trait: number): boolean {
   // NaN (past the end of the text) has none.
   if (!(code >= 0)) return false;
