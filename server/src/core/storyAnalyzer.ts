@@ -101,8 +101,18 @@ function analyzeArticle(story: Story, article: Article, names: ArticleNames, sto
   const references = findArticleReferences(story.text, article, names, storyNames, paragraphTokens, interned);
   const actors = references.created.length > 0 ? actorsOf(storyNames, [references]) : storyNames.actors;
   const scanned = scanQuotes(story.text, article.paragraphs, { hardWrapped: isHardWrapped(story.text, article.paragraphs) });
-  const words = new ArticleWords(story.text, paragraphTokens.flat(), references.mentions);
+  const words = new ArticleWords(story.text, joined(paragraphTokens), references.mentions);
   return { references, quotes: readQuotes(story, article, scanned.quotes, actors, words), problems: scanned.problems };
+}
+
+/** The lists one after the other (`flat()` is many times slower). */
+function joined<T>(lists: readonly (readonly T[])[]): T[] {
+  let length = 0;
+  for (const list of lists) length += list.length;
+  const out = new Array<T>(length);
+  let k = 0;
+  for (const list of lists) for (let i = 0; i < list.length; i++) out[k++] = list[i]!;
+  return out;
 }
 
 function readQuotes(
