@@ -3,7 +3,7 @@
 // Prints MB/s of CPU time (median), the time of each phase, and a digest of every result, which must not
 // change when the analysis is only made faster.
 // Run: npm run bench:analysis [-- [--rounds N] folder ...] (default .bench-cache/ws-1000)
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { declaredActorsOf, findArticleNames, findArticleReferences, declaredLexicon, mergeStoryNames, storyKnowledgeFor, tokenizeParagraphs } from '../server/src/core/actorFinder';
@@ -33,7 +33,7 @@ function analyzeAll(): StoryAnalysis[] {
  * CPU ms of each phase run on its own, story by story as the analysis runs them (the quote reading and
  * attribution are the rest of analyzeStory's time).
  */
-function phases(): Record<string, number> {
+function phases(knowledge?: Hash): Record<string, number> {
   const lexicon = declaredLexicon(declared);
   const ms: Record<string, number> = {};
   const phase = <T>(name: string, work: () => T): T => {
@@ -48,7 +48,8 @@ function phases(): Record<string, number> {
     const names = phase('names', () => articles.map((article, i) => findArticleNames(text, article, lexicon, tokens[i])));
     const storyNames = phase('merge', () => mergeStoryNames(names, lexicon));
     phase('references', () => articles.forEach((article, i) => findArticleReferences(text, article, names[i]!, storyNames, tokens[i])));
-    phase('knowledge', () => names.forEach((ofArticle) => storyKnowledgeFor(ofArticle, storyNames)));
+    const keys = phase('knowledge', () => names.map((ofArticle) => storyKnowledgeFor(ofArticle, storyNames)));
+    for (const key of keys) knowledge?.update(key);
     phase('scanQuotes', () => articles.forEach((article) => scanQuotes(text, article.paragraphs)));
   }
   return ms;
@@ -64,8 +65,9 @@ function digestOf(analyses: readonly StoryAnalysis[]): string {
 }
 
 const warm = analyzeAll();
-phases();
-const digest = digestOf(warm);
+const knowledge = createHash('sha256');
+phases(knowledge);
+const digest = `${digestOf(warm)}, of the knowledge keys ${knowledge.digest('hex').slice(0, 16)}`;
 const totals: number[] = [];
 const perPhase: Array<Record<string, number>> = [];
 for (let round = 0; round < ROUNDS; round++) {

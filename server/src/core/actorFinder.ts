@@ -482,27 +482,57 @@ function packLookups(words: ReadonlyMap<string, CapitalizedWord>, descriptions: 
 }
 
 function unpackLookups(packed: string): SecondPassLookups {
-  const [words = '', descriptions = ''] = unpackText(packed).split(LIST);
+  const text = unpackText(packed);
+  const list = text.indexOf(LIST);
+  const wordsEnd = list < 0 ? text.length : list;
   const capitalized: string[] = [];
   const alone: string[] = [];
   const before: Array<readonly [string, readonly string[]]> = [];
   const typoCandidates: string[] = [];
-  for (const item of words === '' ? [] : words.split(ITEM)) {
-    const flags = item.charCodeAt(0);
-    const [head = '', ...spellings] = item.slice(1).split(SPELLING);
-    const [word = '', ...nexts] = head.split(NEXT);
+  // Read by hand (split and destructuring made a third of the memo's check of an article): an item is
+  // a flag character, the word, then its following words after NEXT and its spellings after SPELLING.
+  for (let at = 0; at < wordsEnd; ) {
+    const itemEnd = text.indexOf(ITEM, at);
+    const end = itemEnd < 0 || itemEnd > wordsEnd ? wordsEnd : itemEnd;
+    const flags = text.charCodeAt(at);
+    let fieldEnd = endOfField(text, at + 1, end);
+    const word = text.slice(at + 1, fieldEnd);
     capitalized.push(word);
     if (flags & ALONE) alone.push(word);
-    if (nexts.length > 0) before.push([word, nexts]);
     if (flags & TYPO_AS_WORD) typoCandidates.push(word);
-    typoCandidates.push(...spellings);
+    let nexts: string[] | undefined;
+    while (fieldEnd < end) {
+      const separator = text.charCodeAt(fieldEnd);
+      const fieldStart = fieldEnd + 1;
+      fieldEnd = endOfField(text, fieldStart, end);
+      const field = text.slice(fieldStart, fieldEnd);
+      if (separator === NEXT_CODE) (nexts ??= []).push(field);
+      else typoCandidates.push(field);
+    }
+    if (nexts) before.push([word, nexts]);
+    at = end + 1;
   }
+  const descriptions = list < 0 ? '' : text.slice(list + 1);
   return {
     capitalized,
     firstNames: { alone, before },
     typoCandidates,
     descriptions: descriptions === '' ? [] : descriptions.split(ITEM).map((item) => item.split(NEXT) as [string, string]),
   };
+}
+
+const NEXT_CODE = NEXT.charCodeAt(0);
+const SPELLING_CODE = SPELLING.charCodeAt(0);
+
+/** Where a field of a packed item that starts at `from` ends: at NEXT, SPELLING or `end`. */
+function endOfField(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    if (code === NEXT_CODE || code === SPELLING_CODE) break;
+    i++;
+  }
+  return i;
 }
 
 function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boolean {
