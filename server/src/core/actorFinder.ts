@@ -180,11 +180,25 @@ function declaredInfos(lexicon: DeclaredLexicon): Map<string, ActorInfo> {
 
 /** Mentions never overlap: which characters of an article a mention already covers. */
 class Coverage {
+  /** A buffer of at least the article's length (see `done`), and the view of it this coverage uses. */
+  private readonly buffer: Uint8Array;
   private readonly covered: Uint8Array;
-  private readonly takenAt = new Map<number, Span>();
+  /** The spans taken, by start, when they may be released (the first pass's). */
+  private readonly takenAt: Map<number, Span> | undefined;
 
-  constructor(private readonly base: Span) {
-    this.covered = new Uint8Array(base.end - base.start + 1);
+  constructor(
+    private readonly base: Span,
+    releasable: boolean,
+  ) {
+    const length = base.end - base.start + 1;
+    this.buffer = zeroedBuffer(length);
+    this.covered = this.buffer.subarray(0, length);
+    this.takenAt = releasable ? new Map() : undefined;
+  }
+
+  /** Gives the buffer to the next coverage: it must not be used after. */
+  done(): void {
+    if (!spareBuffer || spareBuffer.length < this.buffer.length) spareBuffer = this.buffer;
   }
 
   isFree(span: Span): boolean {
@@ -194,16 +208,31 @@ class Coverage {
 
   take(span: Span): void {
     this.covered.fill(1, span.start - this.base.start, span.end - this.base.start);
-    this.takenAt.set(span.start, span);
+    this.takenAt?.set(span.start, span);
   }
 
   release(start: number): boolean {
-    const span = this.takenAt.get(start);
+    const span = this.takenAt?.get(start);
     if (!span) return false;
     this.covered.fill(0, span.start - this.base.start, span.end - this.base.start);
-    this.takenAt.delete(start);
+    this.takenAt!.delete(start);
     return true;
   }
+}
+
+/**
+ * The buffer the last finished coverage gave back: the passes read one article after another, and a
+ * typed array of its own for each pass of each article cost more than the marking itself.
+ */
+let spareBuffer: Uint8Array | undefined;
+
+/** `length` zeros at the start of the spare buffer when it is long enough (taking it), else of a new one. */
+function zeroedBuffer(length: number): Uint8Array {
+  const spare = spareBuffer;
+  if (!spare || spare.length < length) return new Uint8Array(Math.max(length, 1 << 14));
+  spareBuffer = undefined;
+  spare.fill(0, 0, length);
+  return spare;
 }
 
 /**
@@ -240,7 +269,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
   const known = declaredInfos(lexicon);
   const created: ActorInfo[] = [];
   const mentions: ActorMention[] = [];
-  const coverage = new Coverage(article.span);
+  const coverage = new Coverage(article.span, true);
   const persons = new Map<string, PersonDraft>();
   const canonical = (name: string): string => lexicon.aliasOf.get(name) ?? name;
 
@@ -273,6 +302,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     for (let r = 0; r < runs.length; r += 2) readRun(tokens, runs[r]!, runs[r + 1]!, headline);
     findPossessiveOrganizations(tokens);
   }
+  coverage.done();
   const named = packPersons([...persons.values()].map((d) => ({ ...d, roles: [...d.roles] })));
   // Lists of their own length (they grew by pushes): every analysed article keeps them.
   return { articleIndex, mentions: mentions.slice(), created: created.slice(), persons: named, lookups: secondPassLookups(paragraphTokens) };
@@ -631,7 +661,7 @@ export function findArticleReferences(
 ): ArticleReferences {
   const articleIndex = article.index;
   const places = placeForms();
-  const coverage = new Coverage(article.span);
+  const coverage = new Coverage(article.span, false);
   for (const m of names.mentions) coverage.take(m);
   const mentions = [...names.mentions];
   const created: ActorInfo[] = [];
@@ -669,6 +699,7 @@ export function findArticleReferences(
       }
     }
   }
+  coverage.done();
   mentions.sort((a, b) => a.start - b.start);
   return { mentions: mentions.slice(), created };
 }
