@@ -149,14 +149,17 @@ function readQuotes(
     // Quotes come in text order, so each block takes the next run of them.
     while (next < topLevel.length && topLevel[next]!.q.open < block.start) next++;
     const first = next;
+    // The text after the last quotation tells no later quotation anything (salience only looks back).
+    if (first === topLevel.length) break;
     while (next < topLevel.length && topLevel[next]!.q.open < block.end) next++;
     const inBlock = topLevel.slice(first, next);
     const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q, i) })), words);
     for (const sentence of sentences) {
-      const hasVerb = hasReportingVerb(sentence.items);
+      let hasVerb: boolean | undefined;
       for (let at = 0; at < sentence.items.length; at++) {
         const item = sentence.items[at]!;
         if (item.type !== 'quote') continue;
+        hasVerb ??= hasReportingVerb(sentence.items);
         const q = scanned[item.quote]!;
         const quoted = quoteText(q, item.quote);
         const before = frameTextBefore(text, sentence, item);

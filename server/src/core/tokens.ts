@@ -28,7 +28,7 @@ export function tokenize(text: string, span: Span): Token[] {
     const wordEnds = wordEnd(text, start);
     let end = Math.min(wordEnds, span.end);
     from = wordEnds;
-    if (text.charCodeAt(end) === 46 /* . */ && keepsItsDot(text.slice(start, end))) {
+    if (text.charCodeAt(end) === 46 /* . */ && mayKeepItsDot(text, start, end) && keepsItsDot(text.slice(start, end))) {
       end += 1;
       from = end;
     }
@@ -48,6 +48,16 @@ export function tokenize(text: string, span: Span): Token[] {
   }
   return tokens;
 }
+
+/**
+ * Whether the word text[start, end) could be an initialism (a dot after its first letter) or one of
+ * the abbreviations (four letters at most): the test spares most words ending a sentence a slice.
+ */
+function mayKeepItsDot(text: string, start: number, end: number): boolean {
+  return end - start <= LONGEST_ABBREVIATION || text.charCodeAt(start + 1) === 46 || text.charCodeAt(start + 2) === 46;
+}
+
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
 
 /** Whether a word followed by "." keeps it: an initialism (U.S.) or a title abbreviation (St., Mr.). */
 function keepsItsDot(word: string): boolean {
