@@ -6,3 +6,5 @@ await bundleTool('bench/main.ts', 'out/bench/main.js');
 await bundleTool('bench/heapProfile.ts', 'out/bench/heapProfile.js');
 await bundleTool('bench/heapSnapshotSummary.ts', 'out/bench/heapSnapshotSummary.js');
 await bundleTool('bench/heapSnapshotSlices.ts', 'out/bench/heapSnapshotSlices.js');
+// How fast one story's analysis runs (npm run bench:analysis): not run by the benchmark.
+await bundleTool('bench/analysisSpeed.ts', 'out/bench/analysisSpeed.js');

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
-import { placeForms } from './gazetteer';
+import { longestPlaceStartingWith, placeForms, type PlaceEntry } from './gazetteer';
+import { holdsAny } from './lines';
 import type { ActorKind, Annotation, Article, Span, Story } from './model';
 import { packPersons, unpackPersons } from './namedPersons';
 import { packText, unpackText } from './packedText';
@@ -179,11 +180,25 @@ function declaredInfos(lexicon: DeclaredLexicon): Map<string, ActorInfo> {
 
 /** Mentions never overlap: which characters of an article a mention already covers. */
 class Coverage {
+  /** A buffer of at least the article's length (see `done`), and the view of it this coverage uses. */
+  private readonly buffer: Uint8Array;
   private readonly covered: Uint8Array;
-  private readonly takenAt = new Map<number, Span>();
+  /** The spans taken, by start, when they may be released (the first pass's). */
+  private readonly takenAt: Map<number, Span> | undefined;
 
-  constructor(private readonly base: Span) {
-    this.covered = new Uint8Array(base.end - base.start + 1);
+  constructor(
+    private readonly base: Span,
+    releasable: boolean,
+  ) {
+    const length = base.end - base.start + 1;
+    this.buffer = zeroedBuffer(length);
+    this.covered = this.buffer.subarray(0, length);
+    this.takenAt = releasable ? new Map() : undefined;
+  }
+
+  /** Gives the buffer to the next coverage: it must not be used after. */
+  done(): void {
+    if (!spareBuffer || spareBuffer.length < this.buffer.length) spareBuffer = this.buffer;
   }
 
   isFree(span: Span): boolean {
@@ -193,16 +208,31 @@ class Coverage {
 
   take(span: Span): void {
     this.covered.fill(1, span.start - this.base.start, span.end - this.base.start);
-    this.takenAt.set(span.start, span);
+    this.takenAt?.set(span.start, span);
   }
 
   release(start: number): boolean {
-    const span = this.takenAt.get(start);
+    const span = this.takenAt?.get(start);
     if (!span) return false;
     this.covered.fill(0, span.start - this.base.start, span.end - this.base.start);
-    this.takenAt.delete(start);
+    this.takenAt!.delete(start);
     return true;
   }
+}
+
+/**
+ * The buffer the last finished coverage gave back: the passes read one article after another, and a
+ * typed array of its own for each pass of each article cost more than the marking itself.
+ */
+let spareBuffer: Uint8Array | undefined;
+
+/** `length` zeros at the start of the spare buffer when it is long enough (taking it), else of a new one. */
+function zeroedBuffer(length: number): Uint8Array {
+  const spare = spareBuffer;
+  if (!spare || spare.length < length) return new Uint8Array(Math.max(length, 1 << 14));
+  spareBuffer = undefined;
+  spare.fill(0, 0, length);
+  return spare;
 }
 
 /**
@@ -239,7 +269,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
   const known = declaredInfos(lexicon);
   const created: ActorInfo[] = [];
   const mentions: ActorMention[] = [];
-  const coverage = new Coverage(article.span);
+  const coverage = new Coverage(article.span, true);
   const persons = new Map<string, PersonDraft>();
   const canonical = (name: string): string => lexicon.aliasOf.get(name) ?? name;
 
@@ -268,110 +298,124 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
 
   for (const tokens of paragraphTokens) {
     const headline = isHeadline(tokens);
-    for (const run of capitalizedRuns(text, tokens)) readRun(run, tokens, headline);
+    const runs = capitalizedRuns(text, tokens);
+    for (let r = 0; r < runs.length; r += 2) readRun(tokens, runs[r]!, runs[r + 1]!, headline);
     findPossessiveOrganizations(tokens);
   }
+  coverage.done();
   const named = packPersons([...persons.values()].map((d) => ({ ...d, roles: [...d.roles] })));
   // Lists of their own length (they grew by pushes): every analysed article keeps them.
   return { articleIndex, mentions: mentions.slice(), created: created.slice(), persons: named, lookups: secondPassLookups(paragraphTokens) };
 
-  function readRun(run: Token[], all: readonly Token[], headline: boolean): void {
-    let i = 0;
-    let mentionStart = 0;
+  /** Reads the run of capitalised words `tokens[from]` to `tokens[to - 1]` of a paragraph. */
+  function readRun(tokens: readonly Token[], from: number, to: number, headline: boolean): void {
+    let i = from;
+    let mentionStart = from;
     let country: string | undefined;
     const roles: string[] = [];
-    const firstIndex = positionOf(all, run[0]!);
-    const lowerTitleBefore = firstIndex > 0 && TITLES.has(all[firstIndex - 1]!.lower) && !all[firstIndex - 1]!.capitalized;
-    while (i < run.length) {
-      const place = matchPlace(run, i);
+    while (i < to) {
+      const place = placeAt(tokens, i, to);
       if (place) {
-        const entry = places.get(place.form)!;
+        const { entry, next } = place;
         if (entry.role !== 'demonym') {
-          const isLast = place.next >= run.length || !TITLES.has(run[place.next]!.lower);
-          const span = { start: run[i]!.start, end: run[place.next - 1]!.start + run[place.next - 1]!.text.length };
-          if (isLast || run[place.next - 1]!.possessive || entry.role === 'name' || entry.role === 'capital') {
-            add(span, entry.country, entry.role === 'capital' ? 'capital' : 'place', 'country');
-            mentionStart = place.next;
+          const isLast = next >= to || !TITLES.has(tokens[next]!.lower);
+          const lastWord = tokens[next - 1]!;
+          if (isLast || lastWord.possessive || entry.role === 'name' || entry.role === 'capital') {
+            add({ start: tokens[i]!.start, end: lastWord.start + lastWord.text.length }, entry.country, entry.role === 'capital' ? 'capital' : 'place', 'country');
+            mentionStart = next;
           }
         }
         country = entry.country;
-        i = place.next;
+        i = next;
         continue;
       }
-      const word = run[i]!.lower;
-      if (TITLES.has(word)) {
-        roles.push(TITLE_ABBREVIATIONS[word] ?? word);
-        i++;
-        continue;
-      }
-      break;
+      const word = tokens[i]!.lower;
+      if (!TITLES.has(word)) break;
+      roles.push(TITLE_ABBREVIATIONS[word] ?? word);
+      i++;
     }
-    let rest = run.slice(i);
-    if (rest.length === 0) return;
-    const lastWord = rest[rest.length - 1]!.lower;
-    const restSpan = { start: rest[0]!.start, end: rest[rest.length - 1]!.start + rest[rest.length - 1]!.text.length };
-    const prefixedByThe = firstIndex > 0 && all[firstIndex - 1]!.text === 'The' && i === 0;
-    if (ORGANIZATION_HEADS.has(lastWord) && rest.length >= 2) {
-      const start = prefixedByThe ? all[firstIndex - 1]!.start : restSpan.start;
-      const name = text.slice(start, restSpan.end);
-      add({ start, end: restSpan.end }, name, 'organization', 'organization');
+    if (i >= to) return;
+    // The rest of the run, after the places and titles in front: tokens[restFrom] to tokens[to - 1].
+    let restFrom = i;
+    const last = tokens[to - 1]!;
+    const restEnd = last.start + last.text.length;
+    const before = from > 0 ? tokens[from - 1] : undefined;
+    if (to - restFrom >= 2 && ORGANIZATION_HEADS.has(last.lower)) {
+      const start = before?.text === 'The' && i === from ? before.start : tokens[restFrom]!.start;
+      add({ start, end: restEnd }, text.slice(start, restEnd), 'organization', 'organization');
       return;
     }
-    if (PLACE_HEADS.has(lastWord) && rest.length >= 2) {
-      add(restSpan, text.slice(restSpan.start, restSpan.end), 'place', 'place');
+    if (to - restFrom >= 2 && PLACE_HEADS.has(last.lower)) {
+      const start = tokens[restFrom]!.start;
+      add({ start, end: restEnd }, text.slice(start, restEnd), 'place', 'place');
       return;
     }
-    if (rest.length === 1 && /^\p{Lu}{2,6}$/u.test(rest[0]!.text) && !places.has(rest[0]!.text)) {
-      const asName = rest[0]!.text[0] + rest[0]!.text.slice(1).toLowerCase();
+    if (to - restFrom === 1 && isAcronym(last.text) && !places.has(last.text)) {
+      const asName = last.text[0] + last.text.slice(1).toLowerCase();
       const dateline = places.get(asName);
-      if (dateline) add(restSpan, dateline.country, 'capital', 'country');
-      else add(restSpan, rest[0]!.text, 'organization', 'organization');
+      const span = { start: last.start, end: restEnd };
+      if (dateline) add(span, dateline.country, 'capital', 'country');
+      else add(span, last.text, 'organization', 'organization');
       return;
     }
     // Office words the title list lacks stand before a title word: "Fire Chief", "Transport Secretary".
-    const lastTitle = rest.slice(0, -2).map((t) => TITLES.has(t.lower)).lastIndexOf(true);
+    let lastTitle = -1;
+    for (let k = to - 3; k >= restFrom; k--) {
+      if (TITLES.has(tokens[k]!.lower)) {
+        lastTitle = k;
+        break;
+      }
+    }
     if (lastTitle >= 0) {
-      for (const t of rest.slice(0, lastTitle + 1)) {
+      for (let k = restFrom; k <= lastTitle; k++) {
+        const t = tokens[k]!;
         const place = places.get(t.text);
         if (place && place.role === 'demonym') country ??= place.country;
         roles.push(TITLE_ABBREVIATIONS[t.lower] ?? t.lower);
       }
-      i += lastTitle + 1;
-      rest = rest.slice(lastTitle + 1);
+      i = restFrom = lastTitle + 1;
     }
+    const atSentenceStart = before === undefined || holdsSentenceStop(before.after);
     // "Meteorologist Tom Okafor" opening a sentence: an occupation, then the name.
-    if (rest.length === 3 && (firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after)) && /(?:ist|ian|ent|ant|er|or|man|woman)$/.test(rest[0]!.text)) {
-      roles.push(rest[0]!.lower);
-      i += 1;
-      rest = rest.slice(1);
+    if (to - restFrom === 3 && atSentenceStart && /(?:ist|ian|ent|ant|er|or|man|woman)$/.test(tokens[restFrom]!.text)) {
+      roles.push(tokens[restFrom]!.lower);
+      i = restFrom += 1;
     }
-    if (rest.length < 2 || rest.length > 4 || headline) return;
-    if (firstIndex > 0 && all[firstIndex - 1]!.text === 'Operation') return;
-    if (rest.some((t) => NOT_NAMES.has(t.lower) || places.has(t.text) || TITLES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || /\d/.test(t.text))) return;
-    const last = rest[rest.length - 1]!;
-    const next = all[positionOf(all, last) + 1];
-    const atSentenceStart = firstIndex === 0 || /[.!?:]/.test(all[firstIndex - 1]!.after);
+    if (to - restFrom < 2 || to - restFrom > 4 || headline) return;
+    if (before?.text === 'Operation') return;
+    for (let k = restFrom; k < to; k++) {
+      const t = tokens[k]!;
+      if (NOT_NAMES.has(t.lower) || places.has(t.text) || TITLES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || /\d/.test(t.text)) return;
+    }
+    const next = tokens[to];
     // At a sentence start a capitalised pair may be any words; a person is followed by an apposition
     // (", 72,") or a verb in lower case ("has vowed", "watched").
-    const followedLikeSubject = last.after === ',' || (next !== undefined && !next.capitalized && last.after === '' && !/^(?:of|and|or|for|in|on)$/.test(next.text));
+    const followedLikeSubject = last.after === ',' || (next !== undefined && !next.capitalized && last.after === '' && !CONNECTIVES.has(next.text));
+    const lowerTitleBefore = before !== undefined && TITLES.has(before.lower) && !before.capitalized;
     const evidence = roles.length > 0 || lowerTitleBefore || last.possessive || !atSentenceStart || followedLikeSubject;
     if (!evidence) return;
-    const name = rest.map((t) => curly(t.text)).join(' ');
-    const key = canonical(name);
-    const draft = persons.get(key) ?? { name: key, tokens: rest.map((t) => curly(t.text)), roles: new Set<string>() };
+    const nameTokens: string[] = [];
+    for (let k = restFrom; k < to; k++) nameTokens.push(curly(tokens[k]!.text));
+    const key = canonical(nameTokens.join(' '));
+    const draft = persons.get(key) ?? { name: key, tokens: nameTokens, roles: new Set<string>() };
     if (country && !draft.country) draft.country = country;
     for (const r of roles) draft.roles.add(r);
     persons.set(key, draft);
-    const start = run[Math.min(mentionStart, i)]!.start;
-    add({ start, end: restSpan.end }, key, roles.length > 0 ? 'title' : 'name', 'person');
+    add({ start: tokens[Math.min(mentionStart, i)]!.start, end: restEnd }, key, roles.length > 0 ? 'title' : 'name', 'person');
   }
 
-  function matchPlace(run: readonly Token[], i: number): { form: string; next: number } | undefined {
-    for (let n = Math.min(3, run.length - i); n >= 1; n--) {
-      const form = run.slice(i, i + n).map((t) => t.text).join(' ');
-      if (places.has(form)) return { form, next: i + n };
+  /** The longest place name (of up to three words) that starts at `tokens[i]` and ends before `tokens[end]`. */
+  function placeAt(tokens: readonly Token[], i: number, end: number): { entry: PlaceEntry; next: number } | undefined {
+    const first = tokens[i]!.text;
+    const words = Math.min(3, end - i, longestPlaceStartingWith(first));
+    for (let n = words; n >= 2; n--) {
+      let form = first;
+      for (let k = i + 1; k < i + n; k++) form += ' ' + tokens[k]!.text;
+      const entry = places.get(form);
+      if (entry) return { entry, next: i + n };
     }
-    return undefined;
+    const entry = places.get(first);
+    return entry ? { entry, next: i + 1 } : undefined;
   }
 
   function findPossessiveOrganizations(tokens: readonly Token[]): void {
@@ -405,10 +449,12 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
 interface CapitalizedWord {
   /** Followed somewhere by no capitalised word. */
   alone: boolean;
-  /** The capitalised words that follow it somewhere (apostrophes as ’). */
-  readonly nexts: Set<string>;
-  /** Its spellings as written that are checked for a misspelt surname. */
-  readonly typoSpellings: Set<string>;
+  /** The capitalised words that follow it somewhere (apostrophes as ’), each once, in order of first use. */
+  nexts: string[] | undefined;
+  /** Whether it was written as it is kept (without a typewriter apostrophe) and is checked for a misspelt surname. */
+  typoAsWritten: boolean | undefined;
+  /** Its other spellings as written (with ') that are checked for a misspelt surname, each once. */
+  typoSpellings: string[] | undefined;
 }
 
 /** What the second pass of an article looks up, packed (`packLookups`). */
@@ -424,14 +470,20 @@ function secondPassLookups(paragraphTokens: readonly Token[][]): string {
       if (!t.capitalized) continue;
       const word = curly(t.text);
       let entry = words.get(word);
-      if (!entry) words.set(word, (entry = { alone: false, nexts: new Set(), typoSpellings: new Set() }));
+      if (!entry) words.set(word, (entry = { alone: false, nexts: undefined, typoAsWritten: undefined, typoSpellings: undefined }));
       const next = tokens[i + 1];
       if (!next?.capitalized) entry.alone = true;
-      else entry.nexts.add(curly(next.text));
-      if (isTypoCandidate(t, places)) entry.typoSpellings.add(t.text);
+      else addOnce((entry.nexts ??= []), curly(next.text));
+      // Whether a spelling is a typo candidate depends on the spelling alone: each is checked once.
+      if (t.text === word) entry.typoAsWritten ??= isTypoCandidate(t, places);
+      else if (!entry.typoSpellings?.includes(t.text) && isTypoCandidate(t, places)) (entry.typoSpellings ??= []).push(t.text);
     }
   }
   return packLookups(words, [...descriptions.values()]);
+}
+
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 // Separators no word holds: between the two lists, between items, before a following word, before a typo spelling.
@@ -447,39 +499,70 @@ const TYPO_AS_WORD = 2;
  * written), the word, its following words, its other typo spellings; then the descriptions.
  */
 function packLookups(words: ReadonlyMap<string, CapitalizedWord>, descriptions: ReadonlyArray<readonly [string, string]>): string {
-  const items: string[] = [];
-  for (const [word, { alone, nexts, typoSpellings }] of words) {
-    let item = String.fromCharCode(0x40 | (alone ? ALONE : 0) | (typoSpellings.has(word) ? TYPO_AS_WORD : 0)) + word;
-    for (const next of nexts) item += NEXT + next;
-    for (const spelling of typoSpellings) if (spelling !== word) item += SPELLING + spelling;
-    items.push(item);
+  let packed = '';
+  for (const [word, { alone, nexts, typoAsWritten, typoSpellings }] of words) {
+    if (packed !== '') packed += ITEM;
+    packed += String.fromCharCode(0x40 | (alone ? ALONE : 0) | (typoAsWritten ? TYPO_AS_WORD : 0)) + word;
+    if (nexts) for (const next of nexts) packed += NEXT + next;
+    if (typoSpellings) for (const spelling of typoSpellings) packed += SPELLING + spelling;
   }
-  const packed = items.join(ITEM) + LIST + descriptions.map((d) => d.join(NEXT)).join(ITEM);
+  packed += LIST;
+  for (let d = 0; d < descriptions.length; d++) packed += (d > 0 ? ITEM : '') + descriptions[d]![0] + NEXT + descriptions[d]![1];
   return packText(packed);
 }
 
 function unpackLookups(packed: string): SecondPassLookups {
-  const [words = '', descriptions = ''] = unpackText(packed).split(LIST);
+  const text = unpackText(packed);
+  const list = text.indexOf(LIST);
+  const wordsEnd = list < 0 ? text.length : list;
   const capitalized: string[] = [];
   const alone: string[] = [];
   const before: Array<readonly [string, readonly string[]]> = [];
   const typoCandidates: string[] = [];
-  for (const item of words === '' ? [] : words.split(ITEM)) {
-    const flags = item.charCodeAt(0);
-    const [head = '', ...spellings] = item.slice(1).split(SPELLING);
-    const [word = '', ...nexts] = head.split(NEXT);
+  // Read by hand (split and destructuring made a third of the memo's check of an article): an item is
+  // a flag character, the word, then its following words after NEXT and its spellings after SPELLING.
+  for (let at = 0; at < wordsEnd; ) {
+    const itemEnd = text.indexOf(ITEM, at);
+    const end = itemEnd < 0 || itemEnd > wordsEnd ? wordsEnd : itemEnd;
+    const flags = text.charCodeAt(at);
+    let fieldEnd = endOfField(text, at + 1, end);
+    const word = text.slice(at + 1, fieldEnd);
     capitalized.push(word);
     if (flags & ALONE) alone.push(word);
-    if (nexts.length > 0) before.push([word, nexts]);
     if (flags & TYPO_AS_WORD) typoCandidates.push(word);
-    typoCandidates.push(...spellings);
+    let nexts: string[] | undefined;
+    while (fieldEnd < end) {
+      const separator = text.charCodeAt(fieldEnd);
+      const fieldStart = fieldEnd + 1;
+      fieldEnd = endOfField(text, fieldStart, end);
+      const field = text.slice(fieldStart, fieldEnd);
+      if (separator === NEXT_CODE) (nexts ??= []).push(field);
+      else typoCandidates.push(field);
+    }
+    if (nexts) before.push([word, nexts]);
+    at = end + 1;
   }
+  const descriptions = list < 0 ? '' : text.slice(list + 1);
   return {
     capitalized,
     firstNames: { alone, before },
     typoCandidates,
     descriptions: descriptions === '' ? [] : descriptions.split(ITEM).map((item) => item.split(NEXT) as [string, string]),
   };
+}
+
+const NEXT_CODE = NEXT.charCodeAt(0);
+const SPELLING_CODE = SPELLING.charCodeAt(0);
+
+/** Where a field of a packed item that starts at `from` ends: at NEXT, SPELLING or `end`. */
+function endOfField(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    if (code === NEXT_CODE || code === SPELLING_CODE) break;
+    i++;
+  }
+  return i;
 }
 
 function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boolean {
@@ -578,7 +661,7 @@ export function findArticleReferences(
 ): ArticleReferences {
   const articleIndex = article.index;
   const places = placeForms();
-  const coverage = new Coverage(article.span);
+  const coverage = new Coverage(article.span, false);
   for (const m of names.mentions) coverage.take(m);
   const mentions = [...names.mentions];
   const created: ActorInfo[] = [];
@@ -616,6 +699,7 @@ export function findArticleReferences(
       }
     }
   }
+  coverage.done();
   mentions.sort((a, b) => a.start - b.start);
   return { mentions: mentions.slice(), created };
 }
@@ -724,53 +808,72 @@ function closestSurname(word: string, surnames: ReadonlyMap<string, string>): st
   return found;
 }
 
-/** Where a token of `tokens` (sorted by offset, as a paragraph's are) stands, by binary search. */
-function positionOf(tokens: readonly Token[], token: Token): number {
-  let low = 0;
-  let high = tokens.length - 1;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (tokens[mid]!.start < token.start) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /** A headline or heading in title case: names in it only count when already known. */
 function isHeadline(tokens: readonly Token[]): boolean {
   const last = tokens[tokens.length - 1];
-  if (last && /[.!?]/.test(last.after)) return false;
-  const words = tokens.filter((t) => !NOT_NAMES.has(t.lower) || t.capitalized);
-  if (words.length < 3) return false;
-  const capitalized = words.filter((t) => t.capitalized).length;
-  return capitalized / words.length >= 0.7;
+  if (last && holdsAny(last.after, '.!?')) return false;
+  let words = 0;
+  let capitalized = 0;
+  for (const t of tokens) {
+    if (t.capitalized) capitalized++;
+    else if (NOT_NAMES.has(t.lower)) continue;
+    words++;
+  }
+  if (words < 3) return false;
+  return capitalized / words >= 0.7;
 }
 
-/** Runs of capitalised words separated by one space, split at words that never start a name. */
-function capitalizedRuns(text: string, tokens: readonly Token[]): Token[][] {
-  const runs: Token[][] = [];
-  let run: Token[] = [];
+/**
+ * Runs of capitalised words separated by one space, split at words that never start a name: as pairs
+ * of token indices, the first word's and the one past the last word's.
+ */
+function capitalizedRuns(text: string, tokens: readonly Token[]): number[] {
+  const runs: number[] = [];
+  // The run being read: tokens[start] to tokens[end - 1].
+  let start = 0;
+  let end = 0;
   const flush = (): void => {
-    while (run.length > 0 && PARTICLES.has(run[run.length - 1]!.text)) run.pop();
-    if (run.length > 0) runs.push(run);
-    run = [];
+    while (end > start && PARTICLES.has(tokens[end - 1]!.text)) end--;
+    if (end > start) runs.push(start, end);
+    start = end = 0;
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const joinable = t.capitalized ? !NOT_NAMES.has(t.lower) : PARTICLES.has(t.text) && run.length > 0;
+    const joinable = t.capitalized ? !NOT_NAMES.has(t.lower) : end > start && PARTICLES.has(t.text);
     if (!joinable) {
       flush();
       continue;
     }
-    const prev = run[run.length - 1];
-    if (prev && (prev.after !== '' || (prev.possessive && !TITLES.has(t.lower)) || !/^[ \u00a0]$/.test(text.slice(prev.end, t.start)))) {
-      flush();
+    if (end > start) {
+      const prev = tokens[end - 1]!;
+      if (prev.after !== '' || (prev.possessive && !TITLES.has(t.lower)) || !isOneSpace(text, prev.end, t.start)) flush();
     }
-    run.push(t);
+    if (end === start) start = i;
+    end = i + 1;
   }
   flush();
   return runs;
 }
+
+/** Whether exactly one space (or no-break space) stands between `from` and `to`. */
+function isOneSpace(text: string, from: number, to: number): boolean {
+  const code = text.charCodeAt(from);
+  return to - from === 1 && (code === 32 || code === 0xa0);
+}
+
+/** Whether the punctuation after a word ends a sentence or opens what follows (". ", "? ", ": "). */
+function holdsSentenceStop(after: string): boolean {
+  return holdsAny(after, '.!?:');
+}
+
+/** Two to six capital letters ("NATO", "UN"); the test on the second character spares most words the expression. */
+function isAcronym(word: string): boolean {
+  const second = word.charCodeAt(1);
+  return !(second >= 97 && second <= 122) && /^\p{Lu}{2,6}$/u.test(word);
+}
+
+/** Lower-case words after a capitalised pair that do not make it the subject of a verb ("Bank of", "Smith and"). */
+const CONNECTIVES = new Set(['of', 'and', 'or', 'for', 'in', 'on']);
 
 function aliasRegex(names: readonly string[]): RegExp | undefined {
   if (names.length === 0) return undefined;

@@ -1,7 +1,7 @@
 import type { ActorInfo, ActorMention } from './actorFinder';
 import type { Span } from './model';
 import type { Token } from './tokens';
-import { CITING_VERBS, PERSONAL_PRONOUNS, REPORTING_VERBS, SPEAKER_VERB_FILLERS } from './vocabulary';
+import { CITING_VERBS, PERSONAL_PRONOUNS, SPEAKER_VERB_FILLERS } from './vocabulary';
 
 export type AttributionMethod = 'annotation' | 'pattern' | 'pronoun' | 'sentence-subject' | 'previous-quote' | 'nested';
 
@@ -14,7 +14,14 @@ export interface Attribution {
 
 /** One word or quotation of a paragraph, seen from outside the quotations. */
 export type FrameItem =
-  | { readonly type: 'word'; readonly token: Token; readonly mention?: ActorMention; readonly pronoun?: boolean }
+  | {
+      readonly type: 'word';
+      readonly token: Token;
+      readonly mention: ActorMention | undefined;
+      readonly pronoun: boolean;
+      /** The word is a reporting verb (in any case): worked out once, as every rule asks. */
+      readonly reporting: boolean;
+    }
   | { readonly type: 'quote'; readonly quote: number; readonly span: Span; readonly endsSentence: boolean };
 
 export interface Sentence {
@@ -229,7 +236,7 @@ function colonOrVerbBefore(items: readonly FrameItem[], at: number): boolean {
 }
 
 function isVerb(item: FrameItem): boolean {
-  return item.type === 'word' && !item.token.capitalized && REPORTING_VERBS.has(item.token.lower);
+  return item.type === 'word' && item.reporting && !item.token.capitalized;
 }
 
 function lower(item: FrameItem): string {
@@ -237,5 +244,8 @@ function lower(item: FrameItem): string {
 }
 
 export function isPersonalPronoun(token: Token): boolean {
-  return PERSONAL_PRONOUNS.has(token.lower);
+  return token.lower.length <= LONGEST_PRONOUN && PERSONAL_PRONOUNS.has(token.lower);
 }
+
+/** Longer words are no pronouns: most words, and a length is cheaper than a look-up. */
+const LONGEST_PRONOUN = Math.max(...[...PERSONAL_PRONOUNS].map((p) => p.length));

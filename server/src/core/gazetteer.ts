@@ -62,5 +62,21 @@ export function placeForms(): ReadonlyMap<string, PlaceEntry> {
   return forms;
 }
 
+let longestByFirstWord: Map<string, number> | undefined;
+
+/** How many words the longest place form that starts with the word `first` has: 1 when no form of several words does. */
+export function longestPlaceStartingWith(first: string): number {
+  if (!longestByFirstWord) {
+    longestByFirstWord = new Map();
+    for (const form of placeForms().keys()) {
+      const space = form.indexOf(' ');
+      if (space < 0) continue;
+      const head = form.slice(0, space);
+      longestByFirstWord.set(head, Math.max(longestByFirstWord.get(head) ?? 1, form.split(' ').length));
+    }
+  }
+  return longestByFirstWord.get(first) ?? 1;
+}
+
 /** The longest number of words in any place form, for greedy matching. */
 export const MAX_PLACE_WORDS = 6;

@@ -41,6 +41,30 @@ export function isBlank(text: string, span: Span): boolean {
   return true;
 }
 
+/** Whether `s` holds any of the characters of `chars` (a few): /[…]/.test(s) without the expression. */
+export function holdsAny(s: string, chars: string): boolean {
+  return holdsAnyBetween(s, 0, s.length, chars);
+}
+
+/** Whether `text` holds any of the characters of `chars` from `from` to before `to`. */
+export function holdsAnyBetween(text: string, from: number, to: number, chars: string): boolean {
+  for (let i = from; i < to; i++) if (chars.includes(text[i]!)) return true;
+  return false;
+}
+
+const SPACE = /\s/;
+
+/** The length of `s` without the white space at its end (as `trimEnd` would cut it). */
+export function endWithoutSpace(s: string): number {
+  let end = s.length;
+  while (end > 0) {
+    const code = s.charCodeAt(end - 1);
+    if (code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(s.charAt(end - 1))) end--;
+    else break;
+  }
+  return end;
+}
+
 /** Shrinks a span past leading and trailing white space. */
 export function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;

@@ -1,3 +1,6 @@
+import { codePointClass as classAt, codePointWidth as widthAt, LETTER as LETTER_CLASS, NUMBER } from './codePointClass';
+import { endWithoutSpace } from './lines';
+import { isUpperCaseUnit } from './tokens';
 import { NAMING_CUES, REPORTING_VERBS } from './vocabulary';
 
 export type QuoteKind = 'speech' | 'fragment' | 'name';
@@ -6,41 +9,64 @@ export type QuoteKind = 'speech' | 'fragment' | 'name';
  * Tells a quoted utterance from a few quoted words inside the reporter's sentence and from a quoted
  * name or scare quote. `before` is the text of the sentence (outside quotations) up to the opening mark.
  */
-const WORDS = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-
 export function quoteKind(quoted: string, before: string, sentenceHasReportingVerb: boolean): QuoteKind {
   // Only short quotations are told apart by their words: seven are enough to know one is not short.
-  const words: string[] = [];
-  for (const m of quoted.matchAll(WORDS)) if (words.push(m[0]) > 6) break;
+  const { count: words, titleCase } = firstWords(quoted, 7);
   const beforeEnd = endWithoutSpace(before);
   const previousWord = lastWordBefore(before, beforeEnd)?.toLowerCase();
   const lastChar = before.charAt(beforeEnd - 1);
   const lastQuoted = quoted.charAt(endWithoutSpace(quoted) - 1);
   const endsWithStop = '.!?…,;'.includes(lastQuoted) && lastQuoted !== '';
 
-  const titleCase = words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || w.length <= 3);
   const endsSentence = '.!?…;'.includes(lastQuoted) && lastQuoted !== '';
-  if (words.length <= 6 && !endsSentence && titleCase && previousWord !== undefined && NAMING_CUES.has(previousWord)) return 'name';
-  if (words.length <= 2 && !endsWithStop && !sentenceHasReportingVerb && beforeEnd > 0 && isLetter(codePointBefore(before, beforeEnd))) return 'name';
+  if (words <= 6 && !endsSentence && titleCase && previousWord !== undefined && NAMING_CUES.has(previousWord)) return 'name';
+  if (words <= 2 && !endsWithStop && !sentenceHasReportingVerb && beforeEnd > 0 && isLetter(codePointBefore(before, beforeEnd))) return 'name';
 
   // A quotation that opens its sentence or follows ":" / "," / "that" is an utterance in its own right.
   if (beforeEnd === 0 || ':,;—–(-'.includes(lastChar) || previousWord === 'that' || '.!?'.includes(lastChar)) return 'speech';
-  if (previousWord !== undefined && REPORTING_VERBS.has(previousWord) && words.length >= 5 && /^\p{Lu}/u.test(quoted)) return 'speech';
+  if (previousWord !== undefined && REPORTING_VERBS.has(previousWord) && words >= 5 && /^\p{Lu}/u.test(quoted)) return 'speech';
   return 'fragment';
 }
 
-const SPACE = /\s/;
 const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
 
-/** The length of `s` without the white space at its end (as `trimEnd` would cut it). */
-function endWithoutSpace(s: string): number {
-  let end = s.length;
-  while (end > 0) {
-    const code = s.charCodeAt(end - 1);
-    if (code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(s.charAt(end - 1))) end--;
-    else break;
+/**
+ * How many words `quoted` holds (as the expression [\p{L}\p{N}]+(?:['’]\p{L}+)* finds them), up to
+ * `max`, and whether each of those starts with a capital or a digit or is three characters or shorter.
+ */
+function firstWords(quoted: string, max: number): { count: number; titleCase: boolean } {
+  let count = 0;
+  let titleCase = true;
+  for (let i = 0; i < quoted.length && count < max; ) {
+    const start = i;
+    if (classAt(quoted, i) > NUMBER) {
+      i += widthAt(quoted, i);
+      continue;
+    }
+    do i += widthAt(quoted, i);
+    while (i < quoted.length && classAt(quoted, i) <= NUMBER);
+    while (i + 1 < quoted.length && isApostrophe(quoted.charCodeAt(i)) && classAt(quoted, i + 1) === LETTER_CLASS) {
+      i += 1;
+      do i += widthAt(quoted, i);
+      while (i < quoted.length && classAt(quoted, i) === LETTER_CLASS);
+    }
+    count++;
+    if (i - start > 3 && !startsWithCapitalOrDigit(quoted, start)) titleCase = false;
   }
-  return end;
+  return { count, titleCase: count > 0 && titleCase };
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019;
+}
+
+/** At the start of a word: a number, or an upper-case letter. */
+function startsWithCapitalOrDigit(s: string, i: number): boolean {
+  if (classAt(s, i) === NUMBER) return true;
+  const code = s.charCodeAt(i);
+  if (code < 128) return code >= 65 && code <= 90;
+  return widthAt(s, i) === 1 ? isUpperCaseUnit(code) : UPPER.test(String.fromCodePoint(s.codePointAt(i)!));
 }
 
 function codePointBefore(s: string, end: number): number {

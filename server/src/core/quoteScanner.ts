@@ -26,9 +26,28 @@ const FAMILY: Readonly<Record<string, Family>> = {
   '‹': 'angle', '›': 'angle',
 };
 
-/** A cheap first test on the code unit: most characters of a text are no quotation mark. */
-function mayBeQuoteMark(code: number): boolean {
-  return code === 34 || code === 39 || code === 0xab || code === 0xbb || (code >= 0x2018 && code <= 0x201f) || code === 0x2039 || code === 0x203a;
+/**
+ * Finds the code units that may be quotation marks, for a scan that moves forward: most characters
+ * of a text are none, and the regular expression skips them natively, many times faster than a loop.
+ */
+class MarkFinder {
+  private readonly marks = /["'\u00ab\u00bb\u2018-\u201f\u2039\u203a]/g;
+  /** Where the last search started, and the mark it found (the text's length when none). */
+  private searchedFrom = 0;
+  private found = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The offset of the first possible mark at or after `from` (the text's length when none). */
+  next(from: number): number {
+    // A search that ran past the end of a paragraph serves the next ones too.
+    if (from >= this.searchedFrom && from <= this.found) return this.found;
+    this.searchedFrom = from;
+    this.marks.lastIndex = from;
+    const match = this.marks.exec(this.text);
+    this.found = match ? match.index : this.text.length;
+    return this.found;
+  }
 }
 
 /** Deepest nesting of quotations the scanner follows. */
@@ -71,6 +90,7 @@ export function scanQuotes(text: string, paragraphs: readonly Span[], options: {
   const problems: Problem[] = [];
   let stack: OpenEntry[] = [];
   let reopened = false;
+  const marks = new MarkFinder(text);
 
   for (let p = 0; p < paragraphs.length; p++) {
     const paragraph = paragraphs[p]!;
@@ -80,8 +100,7 @@ export function scanQuotes(text: string, paragraphs: readonly Span[], options: {
       i += 1;
       reopened = false;
     }
-    for (; i < paragraph.end; i++) {
-      if (!mayBeQuoteMark(text.charCodeAt(i))) continue;
+    for (i = marks.next(i); i < paragraph.end; i = marks.next(i + 1)) {
       const c = text[i]!;
       const family = FAMILY[c];
       if (family === undefined) continue;

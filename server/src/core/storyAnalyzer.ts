@@ -21,7 +21,8 @@ import { ProblemCode, type Annotation, type Article, type Problem, type Span, ty
 import { quoteId } from './quoteIds';
 import { quoteKind, type QuoteKind } from './quoteKind';
 import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
-import { normalizedWords, tokenize, type Token } from './tokens';
+import { endWithoutSpace, holdsAny, holdsAnyBetween } from './lines';
+import { isUpperCaseUnit, normalizedWords, tokenize, type Token } from './tokens';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { REPORTING_VERBS } from './vocabulary';
 
@@ -126,17 +127,24 @@ function analyzeArticle(story: Story, article: Article, names: ArticleNames, sto
   const references = findArticleReferences(story.text, article, names, storyNames, paragraphTokens, interned);
   const actors = references.created.length > 0 ? actorsOf(storyNames, [references]) : storyNames.actors;
   const scanned = scanQuotes(story.text, article.paragraphs, { hardWrapped: isHardWrapped(story.text, article.paragraphs) });
-  const all: Token[] = [];
-  for (const tokens of paragraphTokens) for (const t of tokens) all.push(t);
-  const words = new ArticleWords(story.text, all);
-  return { references, quotes: readQuotes(story, article, scanned.quotes, references.mentions, actors, words), problems: scanned.problems };
+  const words = new ArticleWords(story.text, joined(paragraphTokens), references.mentions);
+  return { references, quotes: readQuotes(story, article, scanned.quotes, actors, words), problems: scanned.problems };
+}
+
+/** The lists one after the other (`flat()` is many times slower). */
+function joined<T>(lists: readonly (readonly T[])[]): T[] {
+  let length = 0;
+  for (const list of lists) length += list.length;
+  const out = new Array<T>(length);
+  let k = 0;
+  for (const list of lists) for (let i = 0; i < list.length; i++) out[k++] = list[i]!;
+  return out;
 }
 
 function readQuotes(
   story: Story,
   article: Article,
   scanned: readonly ScannedQuote[],
-  mentions: readonly ActorMention[],
   actors: ReadonlyMap<string, ActorInfo>,
   words: ArticleWords,
 ): Quote[] {
@@ -167,14 +175,17 @@ function readQuotes(
     // Quotes come in text order, so each block takes the next run of them.
     while (next < topLevel.length && topLevel[next]!.q.open < block.start) next++;
     const first = next;
+    // The text after the last quotation tells no later quotation anything (salience only looks back).
+    if (first === topLevel.length) break;
     while (next < topLevel.length && topLevel[next]!.q.open < block.end) next++;
     const inBlock = topLevel.slice(first, next);
-    const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q, i) })), mentions, words);
+    const sentences = buildSentences(text, block, inBlock.map(({ q, i }) => ({ index: i, span: { start: q.open, end: q.end }, quoted: quoteText(q, i) })), words);
     for (const sentence of sentences) {
-      const hasVerb = sentence.items.some((it) => it.type === 'word' && REPORTING_VERBS.has(it.token.lower));
+      let hasVerb: boolean | undefined;
       for (let at = 0; at < sentence.items.length; at++) {
         const item = sentence.items[at]!;
         if (item.type !== 'quote') continue;
+        hasVerb ??= hasReportingVerb(sentence.items);
         const q = scanned[item.quote]!;
         const quoted = quoteText(q, item.quote);
         const before = frameTextBefore(text, sentence, item);
@@ -266,100 +277,125 @@ function paragraphBlocks(paragraphs: readonly Span[], quotes: readonly ScannedQu
 }
 
 /** Splits a paragraph, seen from outside its quotations, into sentences of words and quotations. */
-function buildSentences(
-  text: string,
-  paragraph: Span,
-  quotes: ReadonlyArray<{ index: number; span: Span; quoted: string }>,
-  mentions: readonly ActorMention[],
-  words: ArticleWords,
-): Sentence[] {
+function buildSentences(text: string, paragraph: Span, quotes: ReadonlyArray<{ index: number; span: Span; quoted: string }>, words: ArticleWords): Sentence[] {
   const items: FrameItem[] = [];
   let cursor = paragraph.start;
-  const pushWords = (from: number, to: number): void => {
-    if (to <= from) return;
-    for (const token of words.between(from, to)) {
-      const mention = mentionCovering(mentions, token.start);
-      // A name of several words ("the union boss", "Iran's UN mission") is one item, taking the last word's punctuation.
-      const last = items[items.length - 1];
-      if (mention && last?.type === 'word' && last.mention === mention) {
-        items[items.length - 1] = { ...last, token: { ...last.token, end: token.end, after: token.after } };
-        continue;
-      }
-      items.push({ type: 'word', token, ...(mention ? { mention } : {}), ...(isPersonalPronoun(token) ? { pronoun: true } : {}) });
-    }
-  };
   for (const q of quotes) {
-    pushWords(cursor, q.span.start);
-    items.push({ type: 'quote', quote: q.index, span: q.span, endsSentence: /[.!?…]\s*$/u.test(q.quoted) });
+    words.pushItems(items, cursor, q.span.start);
+    items.push({ type: 'quote', quote: q.index, span: q.span, endsSentence: endsWithStop(q.quoted) });
     cursor = q.span.end;
   }
-  pushWords(cursor, paragraph.end);
+  words.pushItems(items, cursor, paragraph.end);
 
   const sentences: Sentence[] = [];
-  let current: FrameItem[] = [];
-  items.forEach((item, i) => {
-    current.push(item);
-    const next = items[i + 1];
-    if (!next) return;
-    const nextStartsSentence = next.type === 'quote' || (next.type === 'word' && next.token.capitalized);
-    let ends = false;
-    if (item.type === 'word') ends = /[.!?]/.test(item.token.after) && nextStartsSentence && !/^\p{Lu}\.$/u.test(item.token.text.slice(-2));
-    else {
-      const trailing = text.slice(item.span.end, next.type === 'word' ? next.token.start : next.span.start);
-      const cueFollows = next.type === 'word' && (next.mention || next.pronoun) && items[i + 2]?.type === 'word';
-      ends = (item.endsSentence && nextStartsSentence && !cueFollows) || /[.!?]/.test(trailing);
-    }
-    if (ends) {
-      sentences.push({ items: current });
-      current = [];
-    }
-  });
-  if (current.length > 0) sentences.push({ items: current });
+  let first = 0;
+  for (let i = 0; i + 1 < items.length; i++) {
+    if (!endsSentenceAt(text, items, i)) continue;
+    sentences.push({ items: items.slice(first, i + 1) });
+    first = i + 1;
+  }
+  if (first < items.length) sentences.push({ items: first === 0 ? items : items.slice(first) });
   return sentences;
 }
 
+/** Whether the sentence ends after `items[i]` (one item follows it at least). */
+function endsSentenceAt(text: string, items: readonly FrameItem[], i: number): boolean {
+  const item = items[i]!;
+  const next = items[i + 1]!;
+  const nextStartsSentence = next.type === 'quote' || next.token.capitalized;
+  if (item.type === 'word') return holdsAny(item.token.after, '.!?') && nextStartsSentence && !isInitial(item.token.text);
+  const cueFollows = next.type === 'word' && (next.mention !== undefined || next.pronoun === true) && items[i + 2]?.type === 'word';
+  return (item.endsSentence && nextStartsSentence && !cueFollows) || holdsAnyBetween(text, item.span.end, next.type === 'word' ? next.token.start : next.span.start, '.!?');
+}
+
+/** A word ending in a capital letter and a dot ("J.", "U.S."): an initial, after which a sentence goes on. */
+function isInitial(word: string): boolean {
+  return word.length >= 2 && word.charCodeAt(word.length - 1) === 46 /* . */ && isUpperCaseUnit(word.charCodeAt(word.length - 2));
+}
+
+/** Whether quoted words end with a stop, perhaps followed by white space (/[.!?…]\s*$/). */
+function endsWithStop(quoted: string): boolean {
+  const end = endWithoutSpace(quoted);
+  return end > 0 && '.!?…'.includes(quoted[end - 1]!);
+}
+
+function hasReportingVerb(items: readonly FrameItem[]): boolean {
+  for (const it of items) if (it.type === 'word' && it.reporting) return true;
+  return false;
+}
+
 /**
- * The words of a stretch of an article's paragraphs, taken from the paragraphs' tokens (the actor passes
- * made them already) rather than tokenized again: the same tokens, but for the punctuation after a word,
- * which must stop at the end of the stretch. A stretch that cuts a word is tokenized anew.
+ * The words of an article's paragraphs, seen as the items of its sentences: taken from the paragraphs'
+ * tokens (the actor passes made them already) rather than tokenized again, with the mention each word is
+ * part of. A stretch's last word takes only the punctuation before the stretch's end; a stretch that
+ * cuts a word is tokenized anew.
  */
 class ArticleWords {
+  /** Mentions are looked for mostly in text order: where the last search ended. */
+  private mentionAt = 0;
+
   constructor(
     private readonly text: string,
     private readonly tokens: readonly Token[],
+    /** Sorted, never overlapping. */
+    private readonly mentions: readonly ActorMention[],
   ) {}
 
-  between(from: number, to: number): Token[] {
+  /** Adds to `items` the words from `from` to before `to`. */
+  pushItems(items: FrameItem[], from: number, to: number): void {
+    if (to <= from) return;
+    const tokens = this.tokens;
+    const low = this.firstStartingAt(from);
+    let high = low;
+    while (high < tokens.length && tokens[high]!.start < to) high++;
+    // Only the first word can start before the stretch, and only the last end past it.
+    if ((low > 0 && tokens[low - 1]!.end > from) || (high > low && tokens[high - 1]!.end > to)) {
+      for (const token of tokenize(this.text, { start: from, end: to })) this.pushWord(items, token);
+      return;
+    }
+    for (let k = low; k < high; k++) {
+      const token = tokens[k]!;
+      this.pushWord(items, token.end + token.after.length > to ? tokenEndingAt(token, token.end, token.after.slice(0, to - token.end)) : token);
+    }
+  }
+
+  private pushWord(items: FrameItem[], token: Token): void {
+    const mention = this.mentionCovering(token.start);
+    // A name of several words ("the union boss", "Iran's UN mission") is one item, taking the last word's punctuation.
+    const last = items[items.length - 1];
+    if (mention && last?.type === 'word' && last.mention === mention) {
+      items[items.length - 1] = { type: 'word', token: tokenEndingAt(last.token, token.end, token.after), mention, pronoun: last.pronoun, reporting: last.reporting };
+      return;
+    }
+    items.push({ type: 'word', token, mention, pronoun: isPersonalPronoun(token), reporting: REPORTING_VERBS.has(token.lower) });
+  }
+
+  /** Index of the first token starting at or after `offset`, by binary search. */
+  private firstStartingAt(offset: number): number {
     let low = 0;
     let high = this.tokens.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (this.tokens[mid]!.start < from) low = mid + 1;
+      if (this.tokens[mid]!.start < offset) low = mid + 1;
       else high = mid;
     }
-    if (low > 0 && this.tokens[low - 1]!.end > from) return tokenize(this.text, { start: from, end: to });
-    const out: Token[] = [];
-    for (let k = low; k < this.tokens.length && this.tokens[k]!.start < to; k++) {
-      const token = this.tokens[k]!;
-      if (token.end > to) return tokenize(this.text, { start: from, end: to });
-      out.push(token.end + token.after.length > to ? { ...token, after: token.after.slice(0, to - token.end) } : token);
-    }
-    return out;
+    return low;
+  }
+
+  /** The mention that covers an offset, if any. */
+  private mentionCovering(offset: number): ActorMention | undefined {
+    const mentions = this.mentions;
+    if (this.mentionAt > 0 && mentions[this.mentionAt - 1]!.end > offset) this.mentionAt = 0;
+    // Mentions are sorted and never overlap: their ends are sorted too.
+    while (this.mentionAt < mentions.length && mentions[this.mentionAt]!.end <= offset) this.mentionAt++;
+    const m = mentions[this.mentionAt];
+    return m !== undefined && m.start <= offset ? m : undefined;
   }
 }
 
-/** The mention (mentions are sorted and never overlap) that covers an offset, by binary search. */
-function mentionCovering(mentions: readonly ActorMention[], offset: number): ActorMention | undefined {
-  let low = 0;
-  let high = mentions.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const m = mentions[mid]!;
-    if (m.end <= offset) low = mid + 1;
-    else if (m.start > offset) high = mid - 1;
-    else return m;
-  }
-  return undefined;
+/** A token cut or stretched to end at `end`, with `after` after it (written out: spreading objects is slow). */
+function tokenEndingAt(token: Token, end: number, after: string): Token {
+  return { start: token.start, end, text: token.text, lower: token.lower, capitalized: token.capitalized, possessive: token.possessive, after };
 }
 
 /** The sentence's text before a quotation: only its last stretch matters (the words right before it). */

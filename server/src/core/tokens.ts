@@ -1,5 +1,5 @@
 import type { Span } from './model';
-import { nextWord } from './wordScanner';
+import { wordEnd, wordStart } from './wordScanner';
 
 export { normalizedWords } from './normalizedWords';
 
@@ -22,57 +22,85 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep
  */
 export function tokenize(text: string, span: Span): Token[] {
   const tokens: Token[] = [];
-  let word: { start: number; end: number } | undefined;
+  let start: number;
   let from = span.start;
-  while ((word = nextWord(text, from, span.end)) !== undefined) {
-    let end = Math.min(word.end, span.end);
-    let raw = text.slice(word.start, end);
-    from = word.end;
-    if (text.charCodeAt(end) === 46 /* . */ && (INITIALISM.test(raw) || ABBREVIATIONS.has(raw.toLowerCase()))) {
-      raw += '.';
+  while ((start = wordStart(text, from, span.end)) >= 0) {
+    const wordEnds = wordEnd(text, start);
+    let end = Math.min(wordEnds, span.end);
+    from = wordEnds;
+    if (text.charCodeAt(end) === 46 /* . */ && mayKeepItsDot(text, start, end) && keepsItsDot(text.slice(start, end))) {
       end += 1;
       from = end;
     }
+    let textEnd = end;
     let possessive = false;
-    let textOut = raw;
-    const last = raw.charCodeAt(raw.length - 1);
-    const beforeLast = raw.charCodeAt(raw.length - 2);
-    if (raw.length > 2 && last === 115 /* s */ && (beforeLast === 39 || beforeLast === 0x2019)) {
-      possessive = true;
-      textOut = raw.slice(0, -2);
-    } else if (last === 115 && (text.charCodeAt(end) === 39 || text.charCodeAt(end) === 0x2019) && !isLetter(text[end + 1])) {
-      possessive = true;
+    if (text.charCodeAt(end - 1) === 115 /* s */) {
+      if (end - start > 2 && isApostrophe(text.charCodeAt(end - 2))) {
+        possessive = true;
+        textEnd = end - 2;
+      } else possessive = isApostrophe(text.charCodeAt(end)) && !hasTrait(text.charCodeAt(end + 1), LETTER);
     }
+    const word = text.slice(start, textEnd);
     let afterEnd = end;
     const limit = Math.min(span.end, end + 4);
-    while (afterEnd < limit && isPunctuationLike(text.charCodeAt(afterEnd), text[afterEnd]!)) afterEnd++;
-    tokens.push({ start: word.start, end, text: textOut, lower: textOut.toLowerCase(), capitalized: isUpper(raw[0]!), possessive, after: afterEnd > end ? text.slice(end, afterEnd) : '' });
+    while (afterEnd < limit && hasTrait(text.charCodeAt(afterEnd), PUNCTUATION_LIKE)) afterEnd++;
+    tokens.push({ start, end, text: word, lower: lowerCase(word), capitalized: hasTrait(text.charCodeAt(start), UPPER), possessive, after: afterEnd > end ? text.slice(end, afterEnd) : '' });
   }
   return tokens;
 }
 
+/**
+ * Whether the word text[start, end) could be an initialism (a dot after its first letter) or one of
+ * the abbreviations (four letters at most): the test spares most words ending a sentence a slice.
+ */
+function mayKeepItsDot(text: string, start: number, end: number): boolean {
+  return end - start <= LONGEST_ABBREVIATION || text.charCodeAt(start + 1) === 46 || text.charCodeAt(start + 2) === 46;
+}
+
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
+/** Whether a word followed by "." keeps it: an initialism (U.S.) or a title abbreviation (St., Mr.). */
+function keepsItsDot(word: string): boolean {
+  return INITIALISM.test(word) || ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** `word.toLowerCase()`, without the call for a word already in lower-case ASCII (most are, and the text is often two bytes a character, where the call is slow). */
+function lowerCase(word: string): string {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 97 || code > 122) return word.toLowerCase();
+  }
+  return word;
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019;
+}
+
 const INITIALISM = /^(?:\p{Lu}\.)+\p{Lu}$/u;
-const LETTER = /\p{L}/u;
-const UPPER = /\p{Lu}/u;
-const WORD_OR_SPACE = /[\s\p{L}\p{N}]/u;
 
-function isLetter(c: string | undefined): boolean {
-  if (c === undefined) return false;
-  const code = c.charCodeAt(0);
-  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER.test(c);
-}
-
-function isUpper(c: string): boolean {
-  const code = c.charCodeAt(0);
-  if (code < 128) return code >= 65 && code <= 90;
-  return UPPER.test(c);
-}
-
+// What `tokenize` asks of a single UTF-16 code unit (a surrogate is none of these), worked out once per
+// code unit: a Unicode regular expression per character was most of the tokenizer's time.
+const KNOWN = 1;
+const LETTER = 2;
+const UPPER = 4;
 /** Not white space, a letter or a digit: punctuation written right after a word. */
-function isPunctuationLike(code: number, c: string): boolean {
-  if (code < 128) return !((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 32 || (code >= 9 && code <= 13));
-  return !WORD_OR_SPACE.test(c);
+const PUNCTUATION_LIKE = 8;
+const traits = new Uint8Array(0x10000);
+
+/** Whether one UTF-16 code unit on its own is an upper-case letter (/\p{Lu}/u on it; a surrogate is not). */
+export function isUpperCaseUnit(code: number): boolean {
+  return hasTrait(code, UPPER);
+}
+
+function hasTrait(code: number, trait: number): boolean {
+  // NaN (past the end of the text) has none.
+  if (!(code >= 0)) return false;
+  return ((traits[code] || (traits[code] = traitsOf(String.fromCharCode(code)))) & trait) !== 0;
+}
+
+function traitsOf(c: string): number {
+  return KNOWN | (/\p{L}/u.test(c) ? LETTER : 0) | (/\p{Lu}/u.test(c) ? UPPER : 0) | (/[\s\p{L}\p{N}]/u.test(c) ? 0 : PUNCTUATION_LIKE);
 }
 
 export const NEGATIONS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere', 'cannot']);

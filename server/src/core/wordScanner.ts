@@ -16,8 +16,8 @@ function isAsciiLetterOrDigit(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
 }
 
-/** Where the word starting at `start` ends. */
-function wordEnd(text: string, start: number): number {
+/** Where the word starting at `start` ends (it may pass the end of the stretch being read). */
+export function wordEnd(text: string, start: number): number {
   let i = start + widthAt(text, start);
   const length = text.length;
   for (;;) {
@@ -34,17 +34,23 @@ function wordEnd(text: string, start: number): number {
   }
 }
 
-/** The first word that starts at or after `from` and before `limit`, as [start, end); `end` may pass `limit`. */
-export function nextWord(text: string, from: number, limit: number): { start: number; end: number } | undefined {
+/** Where the first word that starts at or after `from` and before `limit` starts; -1 when none does. */
+export function wordStart(text: string, from: number, limit: number): number {
   for (let i = from; i < limit; ) {
     const code = text.charCodeAt(i);
     if (code < 128) {
-      if (isAsciiLetterOrDigit(code)) return { start: i, end: wordEnd(text, i) };
+      if (isAsciiLetterOrDigit(code)) return i;
       i++;
     } else {
-      if (isLetterOrNumber(text, i)) return { start: i, end: wordEnd(text, i) };
+      if (isLetterOrNumber(text, i)) return i;
       i += widthAt(text, i);
     }
   }
-  return undefined;
+  return -1;
+}
+
+/** The first word that starts at or after `from` and before `limit`, as [start, end); `end` may pass `limit`. */
+export function nextWord(text: string, from: number, limit: number): { start: number; end: number } | undefined {
+  const start = wordStart(text, from, limit);
+  return start < 0 ? undefined : { start, end: wordEnd(text, start) };
 }

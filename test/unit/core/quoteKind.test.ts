@@ -25,7 +25,7 @@ function byRegex(quoted: string, before: string, sentenceHasReportingVerb: boole
 // white space trimEnd cuts, non-BMP letters, emoji and lone surrogates.
 const PIECES = [
   ...[...NAMING_CUES].slice(0, 4), ...[...REPORTING_VERBS].slice(0, 4), 'that', 'That', 'Putin', 'the', 'war', 'ß', 'İ', 'жена', '𝐀𝐁', '😀',
-  '-', '—', '–', '(', ':', ',', ';', '.', '!', '?', '…', "'", '’', '7', ' ', '\u00a0', '\u2028', '\u3000', '\ufeff', '\t', '\n', '\ud800', '\udc00',
+  '-', '—', '–', '(', ':', ',', ';', '.', '!', '?', '…', "'", '’', '7', '٣', 'é', '\u0301', 'Ab', 'abcd', ' ', '\u00a0', '\u2028', '\u3000', '\ufeff', '\t', '\n', '\ud800', '\udc00',
 ];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((p) => p.join(''));
 
