@@ -20,7 +20,6 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { PIECE_TEXT_DOCUMENTS } from './pieceTextDocument';
 import { AnalysisPool, poolSizeFor, type PooledAnalysis } from './analysisPool';
 import { DEFAULT_GROUPING } from './core/variantGrouper';
 import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
@@ -40,6 +39,7 @@ import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, sta
 import { collectStoryFiles, MAX_FILE_BYTES, readStoryFile } from './fsWorkspace';
 import { ProblemCode } from './core/model';
 import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
+import { PIECE_TEXT_DOCUMENTS } from './pieceTextDocument';
 import { indexWithPool, turn } from './pooledIndexing';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
