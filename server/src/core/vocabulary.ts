@@ -128,3 +128,33 @@ export const NAMING_CUES = new Set([
 ]);
 
 export const PERSONAL_PRONOUNS = new Set(['he', 'she']);
+
+/** Bits of `wordClasses`: which of the lists above a lower-case word is in. */
+export const NOT_NAME = 1;
+export const TITLE = 2;
+export const REPORTING_VERB = 4;
+export const PERSONAL_PRONOUN = 8;
+export const ROLE_NOUN = 16;
+export const ORGANIZATION_HEAD = 32;
+export const PLACE_HEAD = 64;
+
+const classes = new Map<string, number>();
+for (const [list, bit] of [
+  [NOT_NAMES, NOT_NAME],
+  [TITLES, TITLE],
+  [REPORTING_VERBS, REPORTING_VERB],
+  [PERSONAL_PRONOUNS, PERSONAL_PRONOUN],
+  [ROLE_NOUNS, ROLE_NOUN],
+  [ORGANIZATION_HEADS, ORGANIZATION_HEAD],
+  [PLACE_HEADS, PLACE_HEAD],
+] as const) {
+  for (const word of list) classes.set(word, (classes.get(word) ?? 0) | bit);
+}
+
+/**
+ * The lists (the bits above) a lower-case word is in, 0 for most words: the tokenizer asks once per
+ * word, and the passes test bits instead of looking the word up in several sets, many times each.
+ */
+export function wordClasses(lower: string): number {
+  return classes.get(lower) ?? 0;
+}
