@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { declaredActorsOf, findArticleNames, findArticleReferences, declaredLexicon, mergeStoryNames, storyKnowledgeFor, tokenizeParagraphs } from '../server/src/core/actorFinder';
 import { scanQuotes } from '../server/src/core/quoteScanner';
+import { StoryAnalysisMemo } from '../server/src/core/storyAnalysisMemo';
 import { analyzeStory, type StoryAnalysis } from '../server/src/core/storyAnalyzer';
 import { parseStory } from '../server/src/core/storyParser';
 import { cpuMs, median } from './stats';
@@ -55,6 +56,26 @@ function phases(knowledge?: Hash): Record<string, number> {
   return ms;
 }
 
+/**
+ * What a keystroke costs: each story analysed with a memo, then again after a word is typed into the
+ * middle of its last article (only that article is read again): CPU ms of the second analyses.
+ */
+function rereads(): number {
+  let ms = 0;
+  for (const story of stories) {
+    const memo = new StoryAnalysisMemo();
+    analyzeStory(story, declared, memo);
+    const last = story.articles[story.articles.length - 1]!;
+    const paragraph = last.paragraphs[Math.floor(last.paragraphs.length / 2)];
+    if (!paragraph) continue;
+    const edited = parseStory(`${story.text.slice(0, paragraph.end)} typed${story.text.slice(paragraph.end)}`, { fileName: 'edited.articles' });
+    const c0 = cpuMs();
+    analyzeStory(edited, declared, memo);
+    ms += cpuMs() - c0;
+  }
+  return ms;
+}
+
 /** A digest of everything the analyses found (all but the parsed story, which this work does not touch). */
 function digestOf(analyses: readonly StoryAnalysis[]): string {
   const hash = createHash('sha256');
@@ -68,20 +89,21 @@ const warm = analyzeAll();
 const knowledge = createHash('sha256');
 phases(knowledge);
 const digest = `${digestOf(warm)}, of the knowledge keys ${knowledge.digest('hex').slice(0, 16)}`;
+rereads();
 const totals: number[] = [];
 const perPhase: Array<Record<string, number>> = [];
 for (let round = 0; round < ROUNDS; round++) {
   const c0 = cpuMs();
   analyzeAll();
   totals.push(cpuMs() - c0);
-  perPhase.push(phases());
+  perPhase.push({ ...phases(), 'after a word': rereads() });
 }
 
 const medianMs = median(totals);
 console.log(`${files.length} files, ${megabytes.toFixed(2)} MB, ${stories.reduce((n, s) => n + s.articles.length, 0)} articles; digest ${digest}`);
 const minMs = Math.min(...totals);
 console.log(`analyzeStory: ${medianMs.toFixed(0)} ms CPU median of ${ROUNDS} (${totals.map((ms) => ms.toFixed(0)).join(' ')}), ${(megabytes / (medianMs / 1000)).toFixed(2)} MB/s (best ${(megabytes / (minMs / 1000)).toFixed(2)})`);
-console.log('phases on their own, median and best ms CPU (knowledge: what the memo asks of each article read again):');
+console.log('phases on their own, median and best ms CPU (knowledge: what the memo asks of each article read again; after a word: every story analysed again with its memo after a word is typed in its last article):');
 for (const name of Object.keys(perPhase[0]!)) {
   const samples = perPhase.map((p) => p[name]!);
   console.log(`  ${name.padEnd(12)} ${median(samples).toFixed(0).padStart(5)} ${Math.min(...samples).toFixed(0).padStart(5)}`);

@@ -5,8 +5,8 @@ import type { ActorKind, Annotation, Article, Span, Story } from './model';
 import { packPersons, unpackPersons } from './namedPersons';
 import { packText, unpackText } from './packedText';
 import { textDigest } from './textDigest';
-import { tokenize, type Token } from './tokens';
-import { HEAD_ROLES, NOT_NAMES, ORGANIZATION_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES } from './vocabulary';
+import { inClass, tokenize, type Token } from './tokens';
+import { HEAD_ROLES, NOT_NAME, ORGANIZATION_HEAD, PLACE_HEAD, ROLE_NOUN, TITLE, TITLE_ABBREVIATIONS } from './vocabulary';
 
 export type MentionVia = 'name' | 'title' | 'surname' | 'first-name' | 'place' | 'capital' | 'description' | 'alias' | 'typo' | 'organization';
 
@@ -70,7 +70,7 @@ export class Interned {
 
   /** The record of an actor first named with nothing but a name, a kind and maybe a country. */
   actor(name: string, kind: ActorKind, extra: Partial<ActorInfo>): ActorInfo {
-    const plain = Object.keys(extra).every((key) => key === 'country');
+    const plain = hasOnlyCountry(extra);
     const key = plain ? `${name}\u0001${kind}\u0001${!('country' in extra) ? '' : extra.country === undefined ? '-' : `+${extra.country}`}` : undefined;
     let info = key === undefined ? undefined : this.actors.get(key);
     if (!info) {
@@ -79,6 +79,12 @@ export class Interned {
     }
     return info;
   }
+}
+
+/** Whether `extra` holds no field but `country`, if that (a loop: `Object.keys` made an array per actor). */
+function hasOnlyCountry(extra: Partial<ActorInfo>): boolean {
+  for (const key in extra) if (Object.hasOwn(extra, key) && key !== 'country') return false;
+  return true;
 }
 
 function newActor(name: string, kind: ActorKind, extra: Partial<ActorInfo> = {}): ActorInfo {
@@ -318,7 +324,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
       if (place) {
         const { entry, next } = place;
         if (entry.role !== 'demonym') {
-          const isLast = next >= to || !TITLES.has(tokens[next]!.lower);
+          const isLast = next >= to || !inClass(tokens[next]!, TITLE);
           const lastWord = tokens[next - 1]!;
           if (isLast || lastWord.possessive || entry.role === 'name' || entry.role === 'capital') {
             add({ start: tokens[i]!.start, end: lastWord.start + lastWord.text.length }, entry.country, entry.role === 'capital' ? 'capital' : 'place', 'country');
@@ -330,7 +336,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
         continue;
       }
       const word = tokens[i]!.lower;
-      if (!TITLES.has(word)) break;
+      if (!inClass(tokens[i]!, TITLE)) break;
       roles.push(TITLE_ABBREVIATIONS[word] ?? word);
       i++;
     }
@@ -340,12 +346,12 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     const last = tokens[to - 1]!;
     const restEnd = last.start + last.text.length;
     const before = from > 0 ? tokens[from - 1] : undefined;
-    if (to - restFrom >= 2 && ORGANIZATION_HEADS.has(last.lower)) {
+    if (to - restFrom >= 2 && inClass(last, ORGANIZATION_HEAD)) {
       const start = before?.text === 'The' && i === from ? before.start : tokens[restFrom]!.start;
       add({ start, end: restEnd }, text.slice(start, restEnd), 'organization', 'organization');
       return;
     }
-    if (to - restFrom >= 2 && PLACE_HEADS.has(last.lower)) {
+    if (to - restFrom >= 2 && inClass(last, PLACE_HEAD)) {
       const start = tokens[restFrom]!.start;
       add({ start, end: restEnd }, text.slice(start, restEnd), 'place', 'place');
       return;
@@ -361,7 +367,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     // Office words the title list lacks stand before a title word: "Fire Chief", "Transport Secretary".
     let lastTitle = -1;
     for (let k = to - 3; k >= restFrom; k--) {
-      if (TITLES.has(tokens[k]!.lower)) {
+      if (inClass(tokens[k]!, TITLE)) {
         lastTitle = k;
         break;
       }
@@ -385,13 +391,13 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
     if (before?.text === 'Operation') return;
     for (let k = restFrom; k < to; k++) {
       const t = tokens[k]!;
-      if (NOT_NAMES.has(t.lower) || places.has(t.text) || TITLES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || /\d/.test(t.text)) return;
+      if (inClass(t, NOT_NAME | TITLE | ORGANIZATION_HEAD) || places.has(t.text) || /\d/.test(t.text)) return;
     }
     const next = tokens[to];
     // At a sentence start a capitalised pair may be any words; a person is followed by an apposition
     // (", 72,") or a verb in lower case ("has vowed", "watched").
     const followedLikeSubject = last.after === ',' || (next !== undefined && !next.capitalized && last.after === '' && !CONNECTIVES.has(next.text));
-    const lowerTitleBefore = before !== undefined && TITLES.has(before.lower) && !before.capitalized;
+    const lowerTitleBefore = before !== undefined && inClass(before, TITLE) && !before.capitalized;
     const evidence = roles.length > 0 || lowerTitleBefore || last.possessive || !atSentenceStart || followedLikeSubject;
     if (!evidence) return;
     const nameTokens: string[] = [];
@@ -425,7 +431,7 @@ export function findArticleNames(text: string, article: Article, lexicon: Declar
       if (!entry || entry.role === 'demonym') continue;
       for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) {
         const w = tokens[j]!;
-        if (ORGANIZATION_HEADS.has(w.lower) && !w.capitalized) {
+        if (inClass(w, ORGANIZATION_HEAD) && !w.capitalized) {
           const span = { start: t.start, end: w.end };
           if (!tokens.slice(i + 1, j).every((m) => /^\p{Lu}{2,5}$/u.test(m.text) || !m.capitalized)) break;
           // The organisation outranks the bare country mention found in pass 1.
@@ -566,7 +572,7 @@ function endOfField(text: string, from: number, end: number): number {
 }
 
 function isTypoCandidate(t: Token, places: ReturnType<typeof placeForms>): boolean {
-  return t.text.length >= 4 && !NOT_NAMES.has(t.lower) && !places.has(t.text) && !TITLES.has(t.lower);
+  return t.text.length >= 4 && !inClass(t, NOT_NAME | TITLE) && !places.has(t.text);
 }
 
 /**
@@ -682,13 +688,14 @@ export function findArticleReferences(
         continue;
       }
       if (!t.capitalized) continue;
-      const surname = surnames.get(curly(t.text));
+      const word = curly(t.text);
+      const surname = surnames.get(word);
       if (surname) {
         const titleStart = titleBefore(tokens, i);
         add({ start: titleStart ?? t.start, end: t.start + t.text.length }, surname, titleStart !== undefined ? 'title' : 'surname');
         continue;
       }
-      const first = firstNames.get(curly(t.text));
+      const first = firstNames.get(word);
       if (first && !(tokens[i + 1]?.capitalized && !surnames.has(curly(tokens[i + 1]!.text)))) {
         add({ start: t.start, end: t.start + t.text.length }, first, 'first-name');
         continue;
@@ -723,7 +730,8 @@ interface Description {
 /** "the (former) (Russian) president" starting at token `i`: its words, whoever it may mean. */
 function descriptionAt(tokens: readonly Token[], i: number): Description | undefined {
   const t = tokens[i]!;
-  if (t.lower !== 'the') return undefined;
+  // "the" is in NOT_NAMES: the bit spares most words the comparison.
+  if (!inClass(t, NOT_NAME) || t.lower !== 'the') return undefined;
   let j = i + 1;
   if (tokens[j]?.lower === 'former') j++;
   let country: string | undefined;
@@ -736,8 +744,7 @@ function descriptionAt(tokens: readonly Token[], i: number): Description | undef
   for (let k = j; k < j + 3 && k < tokens.length; k++) {
     const w = tokens[k]!;
     if (w.capitalized && !(k === j && country)) break;
-    const word = w.lower;
-    if (ROLE_NOUNS.has(word) || TITLES.has(word)) end = k;
+    if (inClass(w, ROLE_NOUN | TITLE)) end = k;
     if (w.after !== '') break;
   }
   if (end < 0) return undefined;
@@ -778,8 +785,8 @@ function titleBefore(tokens: readonly Token[], i: number): number | undefined {
   let start: number | undefined;
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
     const w = tokens[j]!;
-    if (w.after !== '' || !(TITLES.has(w.lower) || placeForms().has(w.text))) break;
-    if (TITLES.has(w.lower)) start = w.start;
+    if (w.after !== '' || !(inClass(w, TITLE) || placeForms().has(w.text))) break;
+    if (inClass(w, TITLE)) start = w.start;
   }
   return start;
 }
@@ -816,7 +823,7 @@ function isHeadline(tokens: readonly Token[]): boolean {
   let capitalized = 0;
   for (const t of tokens) {
     if (t.capitalized) capitalized++;
-    else if (NOT_NAMES.has(t.lower)) continue;
+    else if (inClass(t, NOT_NAME)) continue;
     words++;
   }
   if (words < 3) return false;
@@ -839,14 +846,14 @@ function capitalizedRuns(text: string, tokens: readonly Token[]): number[] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const joinable = t.capitalized ? !NOT_NAMES.has(t.lower) : end > start && PARTICLES.has(t.text);
+    const joinable = t.capitalized ? !inClass(t, NOT_NAME) : end > start && PARTICLES.has(t.text);
     if (!joinable) {
       flush();
       continue;
     }
     if (end > start) {
       const prev = tokens[end - 1]!;
-      if (prev.after !== '' || (prev.possessive && !TITLES.has(t.lower)) || !isOneSpace(text, prev.end, t.start)) flush();
+      if (prev.after !== '' || (prev.possessive && !inClass(t, TITLE)) || !isOneSpace(text, prev.end, t.start)) flush();
     }
     if (end === start) start = i;
     end = i + 1;

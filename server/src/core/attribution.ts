@@ -1,7 +1,7 @@
 import type { ActorInfo, ActorMention } from './actorFinder';
 import type { Span } from './model';
-import type { Token } from './tokens';
-import { CITING_VERBS, PERSONAL_PRONOUNS, SPEAKER_VERB_FILLERS } from './vocabulary';
+import { inClass, type Token } from './tokens';
+import { CITING_VERBS, PERSONAL_PRONOUN, SPEAKER_VERB_FILLERS } from './vocabulary';
 
 export type AttributionMethod = 'annotation' | 'pattern' | 'pronoun' | 'sentence-subject' | 'previous-quote' | 'nested';
 
@@ -244,8 +244,5 @@ function lower(item: FrameItem): string {
 }
 
 export function isPersonalPronoun(token: Token): boolean {
-  return token.lower.length <= LONGEST_PRONOUN && PERSONAL_PRONOUNS.has(token.lower);
+  return inClass(token, PERSONAL_PRONOUN);
 }
-
-/** Longer words are no pronouns: most words, and a length is cheaper than a look-up. */
-const LONGEST_PRONOUN = Math.max(...[...PERSONAL_PRONOUNS].map((p) => p.length));

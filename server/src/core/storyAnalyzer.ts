@@ -22,9 +22,9 @@ import { quoteId } from './quoteIds';
 import { quoteKind, type QuoteKind } from './quoteKind';
 import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
 import { endWithoutSpace, holdsAny, holdsAnyBetween } from './lines';
-import { isUpperCaseUnit, normalizedWords, tokenize, type Token } from './tokens';
+import { inClass, isUpperCaseUnit, normalizedWords, tokenize, type Token } from './tokens';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
-import { REPORTING_VERBS } from './vocabulary';
+import { REPORTING_VERB } from './vocabulary';
 
 export interface Quote {
   /** Unique within the story: `a<article>q<n>`. */
@@ -367,7 +367,7 @@ class ArticleWords {
       items[items.length - 1] = { type: 'word', token: tokenEndingAt(last.token, token.end, token.after), mention, pronoun: last.pronoun, reporting: last.reporting };
       return;
     }
-    items.push({ type: 'word', token, mention, pronoun: isPersonalPronoun(token), reporting: REPORTING_VERBS.has(token.lower) });
+    items.push({ type: 'word', token, mention, pronoun: isPersonalPronoun(token), reporting: inClass(token, REPORTING_VERB) });
   }
 
   /** Index of the first token starting at or after `offset`, by binary search. */
@@ -395,7 +395,7 @@ class ArticleWords {
 
 /** A token cut or stretched to end at `end`, with `after` after it (written out: spreading objects is slow). */
 function tokenEndingAt(token: Token, end: number, after: string): Token {
-  return { start: token.start, end, text: token.text, lower: token.lower, capitalized: token.capitalized, possessive: token.possessive, after };
+  return { start: token.start, end, text: token.text, lower: token.lower, capitalized: token.capitalized, possessive: token.possessive, classes: token.classes, after };
 }
 
 /** The sentence's text before a quotation: only its last stretch matters (the words right before it). */

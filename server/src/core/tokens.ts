@@ -1,4 +1,5 @@
 import type { Span } from './model';
+import { wordClasses } from './vocabulary';
 import { wordEnd, wordStart } from './wordScanner';
 
 export { normalizedWords } from './normalizedWords';
@@ -10,8 +11,15 @@ export interface Token extends Span {
   readonly lower: string;
   readonly capitalized: boolean;
   readonly possessive: boolean;
+  /** The vocabulary lists `lower` is in (`wordClasses`). */
+  readonly classes: number;
   /** Punctuation written directly after the word (",", ":", "."), if any. */
   readonly after: string;
+}
+
+/** Whether the token's lower-case form is in any of the vocabulary lists `wordClasses` (bits) names. */
+export function inClass(token: Token, wordClasses: number): boolean {
+  return (token.classes & wordClasses) !== 0;
 }
 
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep', 'gov', 'jr', 'sr', 'prof', 'col', 'lt', 'sgt', 'capt', 'adm', 'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp']);
@@ -44,7 +52,8 @@ export function tokenize(text: string, span: Span): Token[] {
     let afterEnd = end;
     const limit = Math.min(span.end, end + 4);
     while (afterEnd < limit && hasTrait(text.charCodeAt(afterEnd), PUNCTUATION_LIKE)) afterEnd++;
-    tokens.push({ start, end, text: word, lower: lowerCase(word), capitalized: hasTrait(text.charCodeAt(start), UPPER), possessive, after: afterEnd > end ? text.slice(end, afterEnd) : '' });
+    const lower = lowerCase(word);
+    tokens.push({ start, end, text: word, lower, capitalized: hasTrait(text.charCodeAt(start), UPPER), possessive, classes: wordClasses(lower), after: afterEnd > end ? text.slice(end, afterEnd) : '' });
   }
   return tokens;
 }

@@ -128,3 +128,74 @@ export const NAMING_CUES = new Set([
 ]);
 
 export const PERSONAL_PRONOUNS = new Set(['he', 'she']);
+
+/** Bits of `wordClasses`: which of the lists above a lower-case word is in. */
+export const NOT_NAME = 1;
+export const TITLE = 2;
+export const REPORTING_VERB = 4;
+export const PERSONAL_PRONOUN = 8;
+export const ROLE_NOUN = 16;
+export const ORGANIZATION_HEAD = 32;
+export const PLACE_HEAD = 64;
+
+// The lists' words as a trie over their characters: a word of a text is looked up without being
+// hashed (most are new strings, and hashing them cost a fifth of the tokenizer's time).
+/** The index of each character the lists' words use (-1: none does). */
+const letterOf = new Int8Array(128).fill(-1);
+let letters = 0;
+/** Per state, per letter, the next state (0: none; the root is state 0 and no letter leads back to it). */
+const transitions: number[] = [];
+/** Per state, the bits of the word that ends there. */
+const classesAt: number[] = [0];
+
+function addWord(word: string, bit: number): void {
+  let state = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 128) throw new Error(`vocabulary words are ASCII: ${word}`);
+    if (letterOf[code]! < 0) letterOf[code] = letters++;
+    const at = state * LETTERS + letterOf[code]!;
+    if (!transitions[at]) {
+      transitions[at] = classesAt.length;
+      classesAt.push(0);
+    }
+    state = transitions[at]!;
+  }
+  classesAt[state]! |= bit;
+}
+
+/** Room for every character a list word may use: lower-case letters and a few signs. */
+const LETTERS = 32;
+
+for (const [list, bit] of [
+  [NOT_NAMES, NOT_NAME],
+  [TITLES, TITLE],
+  [REPORTING_VERBS, REPORTING_VERB],
+  [PERSONAL_PRONOUNS, PERSONAL_PRONOUN],
+  [ROLE_NOUNS, ROLE_NOUN],
+  [ORGANIZATION_HEADS, ORGANIZATION_HEAD],
+  [PLACE_HEADS, PLACE_HEAD],
+] as const) {
+  for (const word of list) addWord(word, bit);
+}
+if (letters > LETTERS || classesAt.length > 0x7fff) throw new Error('the vocabulary outgrew its trie');
+/** The transitions with a row of `letters` per state (some 2,600 states: 150 KB). */
+const stride = letters;
+const trie = Int16Array.from({ length: classesAt.length * stride }, (_, at) => transitions[Math.floor(at / stride) * LETTERS + (at % stride)] ?? 0);
+const trieClasses = Uint8Array.from(classesAt);
+
+/**
+ * The lists (the bits above) a lower-case word is in, 0 for most words: the tokenizer asks once per
+ * word, and the passes test bits instead of looking the word up in several sets, many times each.
+ */
+export function wordClasses(lower: string): number {
+  let state = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    const letter = code < 128 ? letterOf[code]! : -1;
+    if (letter < 0) return 0;
+    state = trie[state * stride + letter]!;
+    if (state === 0) return 0;
+  }
+  return trieClasses[state]!;
+}

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { tokenize, type Token } from '../../../server/src/core/tokens';
+import { wordClasses } from '../../../server/src/core/vocabulary';
 import { nextWord } from '../../../server/src/core/wordScanner';
 
 // The tokenizer as it was written with a regular expression per character: it stays here as the oracle
@@ -33,7 +34,8 @@ function byRegex(text: string, span: { start: number; end: number }): Token[] {
     }
     let afterEnd = end;
     while (afterEnd < Math.min(span.end, end + 4) && isPunctuationLike(text[afterEnd]!)) afterEnd++;
-    tokens.push({ start: word.start, end, text: textOut, lower: textOut.toLowerCase(), capitalized: /^\p{Lu}/u.test(raw[0]!), possessive, after: text.slice(end, afterEnd) });
+    const lower = textOut.toLowerCase();
+    tokens.push({ start: word.start, end, text: textOut, lower, capitalized: /^\p{Lu}/u.test(raw[0]!), possessive, classes: wordClasses(lower), after: text.slice(end, afterEnd) });
   }
   return tokens;
 }
