@@ -105,6 +105,8 @@ export function* analyzeStoryInSteps(story: Story, declared: readonly DeclaredAc
     problems.push(...result.problems);
     quotes.push(...result.quotes);
     references.push(result.references);
+    // Its words are read by no later article: let them go now rather than with the whole story's.
+    tokens[article.index] = undefined;
     if (read) yield;
     read = false;
   }
