@@ -13,7 +13,7 @@ interface Entry<T> {
   readonly end: number;
   readonly value: T;
   /** A digest of what the value read of the rest of the story (see `storyKnowledgeFor`). */
-  readonly knowledge: string;
+  readonly knowledge: string | undefined;
   /** Whether the value's strings are copies of their own rather than slices of the text it was read from. */
   readonly detached: boolean;
 }
@@ -118,13 +118,16 @@ export class StoryAnalysisMemo {
     if (entry) {
       // What the story knows of its names is what it was: so is what this article read of it.
       const knowledge = this.storyNamesNow === undefined || this.storyNamesNow !== this.storyNamesBefore ? knowledgeOf() : entry.knowledge;
-      if (knowledge !== entry.knowledge) entry = undefined;
+      // Not worked out when read (see below): what it read of the names cannot be told the same.
+      if (entry.knowledge === undefined ? knowledge !== undefined : knowledge !== entry.knowledge) entry = undefined;
       else {
         const moved = entry.start !== start || entry.index !== index ? place(entry.value, start - entry.start, index) : entry.value;
         entry = { index, start, end, value: entry.detached ? moved : detachedCopy(moved), knowledge, detached: true };
       }
     }
-    entry ??= { index, start, end, value: read(), knowledge: knowledgeOf(), detached: false };
+    // A story's first analysis (a cold index: thousands of them) does not work out what each article's
+    // second pass read of the names: most stories are never edited. The first change to the names re-reads them.
+    entry ??= { index, start, end, value: read(), knowledge: this.textBefore === '' && before === this.articlesBefore ? undefined : knowledgeOf(), detached: false };
     now.set(index, entry);
     return entry.value;
   }
