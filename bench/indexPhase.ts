@@ -87,6 +87,9 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 
   const index = new WorkspaceIndex();
+  // As in the server: per-article results are kept for the stories being edited (open) only.
+  const open = new Set<string>();
+  index.rememberOnly((uri) => open.has(uri));
   const analyse = timed(() => texts.forEach((t, i) => index.setDocument(uris[i]!, t)));
   const group = timed(() => index.variantGroups());
   const groups = group.value;
@@ -124,11 +127,22 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
     ...Array.from({ length: edits.prose }, () => ({ place: 'prose' as const, hover: true })),
     ...Array.from({ length: edits.quote }, () => ({ place: 'quote' as const, hover: true })),
   ];
-  for (const { place, hover } of plan) {
+  const samples = plan.flatMap(({ place, hover }) => {
     const d = Math.floor(next() * files.length);
     const at = editOffset(index.get(uris[d]!)!, place, next);
-    if (at === undefined) continue;
-    const edited = replaceLetter(texts[d]!, at);
+    return at === undefined ? [] : [{ d, hover, edited: replaceLetter(texts[d]!, at) }];
+  });
+  // The stories edited were opened and typed in before (not timed): the first edit of each read it whole
+  // and kept its articles' results, as in the editor. All before the first sample: the garbage of it is
+  // collected here, not during one.
+  for (const { d, edited } of samples) {
+    if (open.has(uris[d]!)) continue;
+    open.add(uris[d]!);
+    index.setDocument(uris[d]!, edited);
+    index.setDocument(uris[d]!, texts[d]!);
+  }
+  collect();
+  for (const { d, hover, edited } of samples) {
     const inputBefore = hover ? groupingInput(index, uris[d]!) : undefined;
     const t = timed(() => {
       index.setDocument(uris[d]!, edited);

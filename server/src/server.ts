@@ -91,6 +91,9 @@ function tooLargeDiagnostic(length: number): Diagnostic {
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, CANCEL_QUEUED_REQUESTS)): void {
   const documents = new TextDocuments(PIECE_TEXT_DOCUMENTS);
   const index = new WorkspaceIndex();
+  // Per-article results are kept for the stories being edited: the open ones.
+  const isOpen = (uri: string): boolean => documents.get(uri) !== undefined;
+  index.rememberOnly(isOpen);
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let folders: string[] = [];
   let canWatch = false;
@@ -431,7 +434,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     analysedVersions.delete(e.document.uri);
     // Closed files count as much as open ones: fall back to what is on disk.
     const uri = e.document.uri;
-    void queueIndexWork('analysis', () => (uri.startsWith('file:') && isStoryUri(uri) ? loadFromDisk(uri) : void index.removeDocument(uri)));
+    void queueIndexWork('analysis', () => {
+      if (uri.startsWith('file:') && isStoryUri(uri)) loadFromDisk(uri);
+      else index.removeDocument(uri);
+      index.rememberOnly(isOpen);
+    });
     if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     schedulePublish([e.document.uri]);
   });

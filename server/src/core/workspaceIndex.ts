@@ -113,8 +113,9 @@ export class WorkspaceIndex {
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   /** The normalized words of the quotes of the documents regrouped last, by quote text (most recent last). */
   private readonly recentWords = new Map<string, Map<string, readonly string[]>>();
-  /** Per-article results of each analysed document (not of one restored from the cache): an edit re-reads one article. */
+  /** Per-article results of each analysed document that is remembered (see `rememberOnly`): an edit re-reads one article. */
   private readonly memos = new Map<string, StoryAnalysisMemo>();
+  private remembers: (uri: string) => boolean = () => true;
 
   constructor(private options: IndexOptions = {}) {}
 
@@ -371,7 +372,21 @@ export class WorkspaceIndex {
       .map((g) => this.variantGroupOf(g));
   }
 
-  private memoOf(uri: string): StoryAnalysisMemo {
+  /**
+   * Keeps per-article results (a memo, about 3 KB an article) only for the documents `remembers` says
+   * are being edited: the open ones, in the server. A closed file changes rarely and mostly whole; the
+   * first edit of a document without a memo reads it whole. By default every document is remembered.
+   */
+  rememberOnly(remembers: (uri: string) => boolean): void {
+    this.remembers = remembers;
+    for (const uri of [...this.memos.keys()]) if (!remembers(uri)) this.memos.delete(uri);
+  }
+
+  private memoOf(uri: string): StoryAnalysisMemo | undefined {
+    if (!this.remembers(uri)) {
+      this.memos.delete(uri);
+      return undefined;
+    }
     let memo = this.memos.get(uri);
     if (!memo) this.memos.set(uri, (memo = new StoryAnalysisMemo()));
     return memo;
