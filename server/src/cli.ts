@@ -106,6 +106,8 @@ async function loadWorkspace(
   const cacheFile = cacheDirectory && cacheFileFor(resolve(cacheDirectory), paths.map((p) => pathToFileURL(resolve(p)).href).sort());
   const cache = cacheFile ? IndexCache.open(cacheFile, message, buildFingerprint(__filename)) : undefined;
   const index = new WorkspaceIndex();
+  // Nothing is edited: no document keeps per-article results for its next version.
+  index.rememberOnly(() => false);
   const fileOfUri = new Map<string, string>();
   const entries: DocumentEntry[] = [];
   for (const file of files) {
