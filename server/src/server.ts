@@ -44,12 +44,14 @@ import { indexWithPool, turn } from './pooledIndexing';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
-/** Documents handed to the grouping index per slice after the first index (~20 ms of work). */
-const GROUPING_SLICE_DOCUMENTS = 50;
+// The work done in idle time after the first index comes in slices of a few milliseconds: a request
+// that arrives meanwhile waits at most for the slice under way (the hover's target is 10 ms).
+/** Documents handed to the grouping index per slice after the first index (~8 ms of work). */
+const GROUPING_SLICE_DOCUMENTS = 20;
 /** Documents read, or actors worked out, per slice after the first index (a few milliseconds of work). */
 const ACTOR_SLICE = 200;
-/** Documents whose workspace-symbol sketches are made per slice after the first index (~5–15 ms of work). */
-const SKETCH_SLICE_DOCUMENTS = 50;
+/** Documents whose workspace-symbol sketches are made per slice after the first index (~1–3 ms of work). */
+const SKETCH_SLICE_DOCUMENTS = 10;
 
 /** Diagnostics wait for a pause this long in the changes, so a burst of keystrokes is analysed and published once. */
 const PUBLISH_DELAY_MS = 50;
@@ -63,7 +65,7 @@ const CACHE_SAVE_DELAY_MS = 30_000;
  */
 const ANALYSIS_SLICE_MS = Number(process.env['ARTICLE_LENS_ANALYSIS_SLICE_MS'] ?? 10);
 /** Encoding the persisted index yields to requests after this long. */
-const CACHE_SLICE_MS = 25;
+const CACHE_SLICE_MS = 5;
 
 /**
  * A request cancelled while it still waits in the queue is answered "cancelled" at once and never run:
