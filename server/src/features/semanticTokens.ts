@@ -1,6 +1,6 @@
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver';
-import { tokenize } from '../core/tokens';
-import { REPORTING_VERBS } from '../core/vocabulary';
+import { inClass, tokenize } from '../core/tokens';
+import { REPORTING_VERB } from '../core/vocabulary';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 
 /** Quotes by kind, speakers, other actor mentions and reporting verbs. */
@@ -19,7 +19,7 @@ export function provideSemanticTokens(index: WorkspaceIndex, uri: string): Seman
   for (const m of doc.analysis.mentions) spans.push({ start: m.start, end: m.end, type: speakers.has(m.actor) ? TYPE.speaker : TYPE.actor });
   for (const article of doc.story.articles) {
     for (const p of article.paragraphs) {
-      for (const t of tokenize(doc.text, p)) if (!t.capitalized && REPORTING_VERBS.has(t.text.toLowerCase())) spans.push({ start: t.start, end: t.end, type: TYPE.verb });
+      for (const t of tokenize(doc.text, p)) if (!t.capitalized && inClass(t, REPORTING_VERB)) spans.push({ start: t.start, end: t.end, type: TYPE.verb });
     }
   }
   // Mentions and verbs inside quotes are shown over the quote: split so tokens never overlap.
@@ -29,11 +29,12 @@ export function provideSemanticTokens(index: WorkspaceIndex, uri: string): Seman
     const last = flat[flat.length - 1];
     if (last && s.start < last.end) {
       if (s.type === TYPE.speech || s.type === TYPE.fragment || s.type === TYPE.name) continue;
+      // `last` starts latest, and `s` no earlier: the list stays in order without sorting it again
+      // (sorting it at each split took 30–50 ms on a 200 KB story).
       const tail = { start: s.end, end: last.end, type: last.type };
       last.end = s.start;
       flat.push(s);
       if (tail.end > tail.start) flat.push(tail);
-      flat.sort((a, b) => a.start - b.start);
     } else flat.push(s);
   }
   const data: number[] = [];
