@@ -1,5 +1,6 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
+import { forEachLineBreak } from './core/lines';
 
 /**
  * An open document whose text is kept as pieces between reads: an edit joins nothing. LSP's own
@@ -180,15 +181,10 @@ function isLineBreak(code: number): boolean {
   return code === CR || code === LF;
 }
 
-/** Where each line starts, as LSP counts lines (\r\n, \r and \n end one). */
+/** Where each line starts, as LSP counts lines (\r\n, \r and \n end one), for `text` placed at `offset`. */
 function lineStarts(text: string, atLineStart: boolean, offset: number): number[] {
   const result = atLineStart ? [offset] : [];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!isLineBreak(code)) continue;
-    if (code === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
-    result.push(offset + i + 1);
-  }
+  forEachLineBreak(text, 0, text.length, (_, next) => result.push(offset + next));
   return result;
 }
 

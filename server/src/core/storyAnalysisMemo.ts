@@ -118,8 +118,8 @@ export class StoryAnalysisMemo {
     if (entry) {
       // What the story knows of its names is what it was: so is what this article read of it.
       const knowledge = this.storyNamesNow === undefined || this.storyNamesNow !== this.storyNamesBefore ? knowledgeOf() : entry.knowledge;
-      // Not worked out when read (see below): what it read of the names cannot be told the same.
-      if (entry.knowledge === undefined ? knowledge !== undefined : knowledge !== entry.knowledge) entry = undefined;
+      // Not worked out when read (see below, undefined): once the names changed, it cannot be told the same.
+      if (knowledge !== entry.knowledge) entry = undefined;
       else {
         const moved = entry.start !== start || entry.index !== index ? place(entry.value, start - entry.start, index) : entry.value;
         entry = { index, start, end, value: entry.detached ? moved : detachedCopy(moved), knowledge, detached: true };

@@ -19,6 +19,7 @@ import {
 import { attribute, isPersonalPronoun, reportsSpeech, sentenceSubject, type Attribution, type FrameItem, type Salience, type Sentence } from './attribution';
 import { ProblemCode, type Annotation, type Article, type Problem, type Span, type Story } from './model';
 import { quoteId } from './quoteIds';
+import { allSteps } from './steps';
 import { quoteKind, type QuoteKind } from './quoteKind';
 import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
 import { endWithoutSpace, holdsAny, holdsAnyBetween } from './lines';
@@ -62,11 +63,7 @@ export interface StoryAnalysis {
  * knows about its actors); the result is the same as without it.
  */
 export function analyzeStory(story: Story, declared: readonly DeclaredActor[], memo?: StoryAnalysisMemo): StoryAnalysis {
-  const steps = analyzeStoryInSteps(story, declared, memo);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return allSteps(analyzeStoryInSteps(story, declared, memo));
 }
 
 /**

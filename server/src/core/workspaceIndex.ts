@@ -3,6 +3,7 @@ import { LineIndex } from './lineIndex';
 import type { Story } from './model';
 import { analyzeStory, analyzeStoryInSteps, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
+import { allSteps } from './steps';
 import { WorkspaceActors, type WorkspaceActor } from './workspaceActors';
 
 export type { WorkspaceActor } from './workspaceActors';
@@ -130,11 +131,7 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a document. Returns the documents whose analysis changed. */
   setDocument(uri: string, text: string): string[] {
-    const steps = this.settingDocument(uri, text);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return allSteps(this.settingDocument(uri, text));
   }
 
   /**
