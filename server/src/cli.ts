@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AnalysisPool, poolSizeFor } from './analysisPool';
-import { buildReport, type AnalysisReport } from './core/analysisReport';
+import { buildReport } from './core/analysisReport';
+import { reportSummary } from './cliSummary';
 import { evaluate, type GoldFile } from './core/evaluation';
 import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
 import { collectStoryFiles, readStoryFile } from './fsWorkspace';
@@ -58,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (flags.includes('--json')) {
       await writePrettyJson(report, writeOut);
       await writeOut('\n');
-    } else process.stdout.write(summary(report));
+    } else process.stdout.write(reportSummary(report));
     return failed ? 1 : 0;
   }
   let gold: GoldFile;
@@ -158,29 +159,6 @@ async function indexEntries(index: WorkspaceIndex, entries: readonly DocumentEnt
   } finally {
     await pool.close();
   }
-}
-
-function summary(report: AnalysisReport): string {
-  const lines: string[] = [];
-  const files = [...new Set(report.articles.map((a) => a.file))];
-  for (const file of files) {
-    const articles = report.articles.filter((a) => a.file === file);
-    lines.push(`${file}: ${articles.length} article${articles.length === 1 ? '' : 's'}`);
-    for (const a of articles) {
-      const quotes = report.quotes.filter((q) => q.articleId === a.id);
-      lines.push(`  ${a.source}${a.title ? ` — ${a.title}` : ''}${a.date ? ` (${a.date})` : ''}: ${quotes.length} quote${quotes.length === 1 ? '' : 's'}`);
-      for (const q of quotes) {
-        const words = q.text.replace(/\s+/g, ' ');
-        lines.push(`    ${q.speaker ?? '(no speaker)'}: “${words.length > 70 ? words.slice(0, 70) + '…' : words}”${q.groups.length ? ` [${q.groups.join(', ')}]` : ''}`);
-      }
-    }
-  }
-  lines.push('', `${report.variantGroups.length} variant group${report.variantGroups.length === 1 ? '' : 's'} across sources:`);
-  for (const g of report.variantGroups) {
-    const types = g.variants.map((v) => v.type).join(', ');
-    lines.push(`  ${g.id} “${g.label}”: ${g.quoteIds.length} quotes (${types})`);
-  }
-  return lines.join('\n') + '\n';
 }
 
 main(process.argv.slice(2)).then(
