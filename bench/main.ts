@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: generates the synthetic workspaces under .bench-cache/, measures the index,
+// `npm run bench [-- --quick] [--only index,lsp,group,names,cli]`: generates the synthetic workspaces under .bench-cache/, measures the index,
 // the grouper, the language server and the CLI, and prints the figures with a table of targets.
 import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -16,15 +16,32 @@ const ROOT = process.cwd();
 const CACHE = join(ROOT, '.bench-cache');
 const SEEDS = join(ROOT, 'samples', 'seeds');
 
+/** The parts of the benchmark, each printing its own section and rows. */
+const SECTIONS = ['index', 'lsp', 'group', 'names', 'cli'] as const;
+type Section = (typeof SECTIONS)[number];
+
 interface Options {
   readonly quick: boolean;
+  /** The sections to run (all by default): a target's row is printed only when its section ran. */
+  readonly only: ReadonlySet<Section>;
 }
 
+const USAGE = `usage: npm run bench [-- --quick] [--only ${SECTIONS.join(',')}]`;
+
 function parseArgs(argv: readonly string[]): Options | string {
-  const known = ['--quick'];
-  const unknown = argv.filter((a) => !known.includes(a));
-  if (unknown.length) return `unknown option ${unknown.join(' ')}; usage: npm run bench [-- --quick]`;
-  return { quick: argv.includes('--quick') };
+  const rest = [...argv];
+  let only: ReadonlySet<Section> = new Set(SECTIONS);
+  const at = rest.indexOf('--only');
+  if (at >= 0) {
+    const names = (rest[at + 1] ?? '').split(',').filter(Boolean);
+    const wrong = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+    if (names.length === 0 || wrong.length > 0) return `--only takes sections among ${SECTIONS.join(', ')}${wrong.length ? `, not ${wrong.join(', ')}` : ''}; ${USAGE}`;
+    only = new Set(names as Section[]);
+    rest.splice(at, 2);
+  }
+  const unknown = rest.filter((a) => a !== '--quick');
+  if (unknown.length) return `unknown option ${unknown.join(' ')}; ${USAGE}`;
+  return { quick: argv.includes('--quick'), only };
 }
 
 /** The persisted index of the workspace of `articles` articles, written by its cold index run. */
@@ -97,7 +114,7 @@ async function main(options: Options): Promise<number> {
 
   const rows: Row[] = [];
   const indexResults = new Map<number, IndexResult>();
-  for (const size of sizes) {
+  for (const size of options.only.has('index') ? sizes : []) {
     const runs = size <= 1000 ? 3 : 1;
     const results: IndexResult[] = [];
     for (let r = 0; r < runs; r++) {
@@ -148,7 +165,7 @@ async function main(options: Options): Promise<number> {
     rows.push({ what: `warm start (persisted index, content hashes), ${at}`, measured: `${ms(warm.totalMs)} (cache ${mb(warm.cacheBytes)})`, target: '≤ 1 s', ok: same && warm.totalMs <= 1000 });
   }
 
-  for (const size of sizes) {
+  for (const size of options.only.has('lsp') ? sizes : []) {
     const ws = workspaces.get(size)!;
     // A cache folder of its own, emptied: the first server indexes cold and saves, a second one starts warm.
     const lspCache = join(CACHE, `lsp-storage-${size}`);
@@ -185,6 +202,18 @@ async function main(options: Options): Promise<number> {
     if (size === 10000) rows.push({ what: `peak RSS (server), ${at}`, measured: `${r.peakRssMB.toFixed(0)} MB`, target: '≤ 400 MB', ok: r.peakRssMB <= 400 });
   }
 
+  if (options.only.has('group')) await runGroupingSection(generator, options, rows);
+  if (options.only.has('names')) runNamesSection(generator, rows);
+  if (options.only.has('cli')) runCliSection(workspaces.get(cliSize)!, options, rows);
+
+  say(`== Results (load average ${load()} at the end; total ${ms(performance.now() - started)})`);
+  say(table(rows));
+  const misses = rows.filter((r) => r.ok === false).length;
+  say(`${rows.filter((r) => r.ok === true).length} ok, ${misses} MISS`);
+  return 0;
+}
+
+async function runGroupingSection(generator: StoryGenerator, options: Options, rows: Row[]): Promise<void> {
   const quoteCounts = options.quick ? [1000, 10000] : [10000, 100000];
   const grouping: GroupingResult[] = [];
   for (const count of quoteCounts) grouping.push(await child<GroupingResult>(['--phase', 'group', '--quotes', String(count), '--runs', count <= 10000 ? '5' : '3']));
@@ -204,6 +233,9 @@ async function main(options: Options): Promise<number> {
   }
   rows.push({ what: `grouping ${large.quotes.toLocaleString('en')} vs ${small.quotes.toLocaleString('en')} quotes`, measured: `${ratio.toFixed(1)}× time`, target: '≤ 12×', ok: ratio <= 12 });
   rows.push({ what: 'naive all-pairs grouping, 100,000 quotes', measured: `≈ ${(naive.hundredThousandMs / 3600000).toFixed(1)} h (extrapolated)`, target: '(comparison)', ok: undefined });
+}
+
+function runNamesSection(generator: StoryGenerator, rows: Row[]): void {
 
   const names = runNames(generator, 10);
   say(`== Names on ${names.articles} articles (${mb(names.bytes)})`);
@@ -212,8 +244,9 @@ async function main(options: Options): Promise<number> {
   say(`  analyzeStory (quotes, speakers, actors)  ${names.analyseMBps.toFixed(2)} MB/s`);
   say();
   rows.push({ what: 'names: compromise vs findActors', measured: `${names.compromiseMBps.toFixed(2)} vs ${names.findActorsMBps.toFixed(2)} MB/s`, target: '(comparison)', ok: undefined });
+}
 
-  const cliWs = workspaces.get(cliSize)!;
+function runCliSection(cliWs: Workspace, options: Options, rows: Row[]): void {
   const cliRuns = options.quick ? 3 : 1;
   const cliTimes: number[] = [];
   let cliBytes = 0;
@@ -230,12 +263,6 @@ async function main(options: Options): Promise<number> {
   say(`  ${ms(cliMs)} = ${mbps(cliWs.bytes, cliMs).toFixed(2)} MB/s; ${mb(cliBytes)} of JSON`);
   say();
   rows.push({ what: `CLI analyze --json, ${cliAt}`, measured: `${mbps(cliWs.bytes, cliMs).toFixed(2)} MB/s`, target: '≥ 10 MB/s', ok: mbps(cliWs.bytes, cliMs) >= 10 });
-
-  say(`== Results (load average ${load()} at the end; total ${ms(performance.now() - started)})`);
-  say(table(rows));
-  const misses = rows.filter((r) => r.ok === false).length;
-  say(`${rows.filter((r) => r.ok === true).length} ok, ${misses} MISS`);
-  return 0;
 }
 
 if (process.argv.includes('--phase')) {
