@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { declaredActorsOf, type DeclaredActor } from './core/actorFinder';
+import { declaredActorsOf, type ActorMention, type DeclaredActor } from './core/actorFinder';
+import { MentionTable } from './core/mentionTable';
 import type { StoryAnalysis } from './core/storyAnalyzer';
 import type { IndexedDocument, RestoredAnalysis, WorkspaceIndex } from './core/workspaceIndex';
 
@@ -490,6 +491,8 @@ export function encodeChunk(analysis: StoryAnalysis, text: string, shapes: Shape
     }
   };
   const { story, ...rest } = analysis;
+  // The mention table is saved as the list of its mentions (what a restore turns back into a table).
+  const saved = { ...rest, mentions: [...analysis.mentions] };
   const sections: number[] = [];
   const record = (value: object): number => {
     const fields = Object.keys(value);
@@ -500,7 +503,7 @@ export function encodeChunk(analysis: StoryAnalysis, text: string, shapes: Shape
     return shapes.idOf(fields);
   };
   const storyShape = record(story);
-  const analysisShape = record(rest);
+  const analysisShape = record(saved);
   const chunk = { hash: contentHash(text), strings, bytes: out.bytes.slice(0, out.length), storyShape, analysisShape, sections, declares: declaredActorsOf(story) };
   if (out.length === 0 || sections.some((at) => at >= out.length)) throw new Error('an empty field');
   return chunk;
@@ -563,6 +566,9 @@ let inputShapes: ShapeTable | undefined;
 /** The fields decoded with the document; the others (story, mentions, actors, problems) on first use. */
 const EAGER_FIELDS = new Set(['text', 'quotes']);
 
+/** Fields saved in another form than the analysis keeps them: what turns the decoded value back. */
+const RESTORED_FORM: ReadonlyMap<string, (value: unknown) => unknown> = new Map([['mentions', (list: unknown) => MentionTable.of(list as ActorMention[])]]);
+
 /**
  * Decodes a chunk's story and analysis, building at once only what the index reads when a document is
  * added (the quotes, for its table of quotes): a warm start then makes only a third of the objects.
@@ -575,7 +581,11 @@ export function decodeChunk(chunk: Chunk, shapes: ShapeTable, text: string, repo
   const fill = (target: Record<string, unknown>, fields: readonly string[]): void => {
     for (const field of fields) {
       const offset = chunk.sections[section++]!;
-      const decode = (): unknown => at(chunk, shapes, text, offset, read);
+      const form = RESTORED_FORM.get(field);
+      const decode = (): unknown => {
+        const value = at(chunk, shapes, text, offset, read);
+        return form ? form(value) : value;
+      };
       if (EAGER_FIELDS.has(field)) {
         target[field] = decode();
         continue;
@@ -590,7 +600,7 @@ export function decodeChunk(chunk: Chunk, shapes: ShapeTable, text: string, repo
           } catch (error) {
             report(`${field}: ${(error as Error).message}`);
             const tag = chunk.bytes[offset]! % TAGS;
-            value = tag === ARRAY ? [] : tag === MAP ? new Map() : undefined;
+            value = RESTORED_FORM.get(field)?.([]) ?? (tag === ARRAY ? [] : tag === MAP ? new Map() : undefined);
           }
           Object.defineProperty(target, field, { value, enumerable: true, configurable: false, writable: false });
           return value;

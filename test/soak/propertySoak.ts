@@ -82,7 +82,7 @@ const hoverJob = defineJob('soak: hover injection', (progress) =>
         allowed.add(`${doc.uri}#L${r.start.line + 1},${r.start.character + 1}`);
       }
       for (const doc of index.documents()) {
-        for (const offset of [...doc.analysis.quotes.map((q) => q.span.start), ...doc.analysis.mentions.map((m) => m.start)]) {
+        for (const offset of [...doc.analysis.quotes.map((q) => q.span.start), ...[...doc.analysis.mentions].map((m) => m.start)]) {
           const hover = provideHover(index, doc.uri, doc.lines.positionAt(offset));
           if (hover) checkMarkdown((hover.contents as { value: string }).value, allowed);
         }

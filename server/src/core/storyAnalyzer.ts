@@ -25,6 +25,7 @@ import { isHardWrapped, scanQuotes, type ScannedQuote } from './quoteScanner';
 import { endWithoutSpace, holdsAny, holdsAnyBetween } from './lines';
 import { inClass, isUpperCaseUnit, normalizedWords, tokenize, type Token } from './tokens';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
+import { MentionTable } from './mentionTable';
 import { REPORTING_VERB } from './vocabulary';
 
 export interface Quote {
@@ -52,7 +53,7 @@ export interface StoryAnalysis {
   /** Quotes an `@ignore` annotation removed; kept so the editor can still show them greyed out. */
   readonly ignoredQuotes: readonly Quote[];
   readonly actors: ActorFindings['actors'];
-  readonly mentions: readonly ActorMention[];
+  readonly mentions: MentionTable;
   readonly problems: readonly Problem[];
 }
 
@@ -112,7 +113,7 @@ export function* analyzeStoryInSteps(story: Story, declared: readonly DeclaredAc
   const { kept, ignored } = applyAnnotations(story, quotes, declared, problems);
   // The story's own map when no reference added an actor (it is this analysis's alone): not a copy per document.
   const actors = references.some((r) => r.created.length > 0) ? actorsOf(storyNames, references) : storyNames.actors;
-  return { story, quotes: kept.slice(), ignoredQuotes: ignored, actors, mentions: references.flatMap((r) => r.mentions), problems };
+  return { story, quotes: kept.slice(), ignoredQuotes: ignored, actors, mentions: MentionTable.of(references.flatMap((r) => r.mentions)), problems };
 }
 
 /** One article's share of a story's analysis. */

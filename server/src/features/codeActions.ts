@@ -50,7 +50,7 @@ export function provideCodeActions(index: WorkspaceIndex, uri: string, range: Ra
     const article = articleOf(doc, quote);
     const anchor = anchorFor(doc, quote);
     const people = index.actors().filter((a) => a.kind === 'person' || a.kind === 'organization' || a.kind === 'country');
-    const inArticle = new Set(doc.analysis.mentions.filter((m) => m.articleIndex === quote.articleIndex).map((m) => m.actor));
+    const inArticle = new Set(doc.analysis.mentions.inArticle(quote.articleIndex).map((m) => m.actor));
     const candidates = people.filter((a) => inArticle.has(a.name) && a.name !== quote.speaker).slice(0, 6);
     for (const actor of candidates) {
       const e = insertInArticleHeader(doc, article, `@speaker ${anchor} = ${actor.name}`);

@@ -16,7 +16,7 @@ export function quoteAt(doc: IndexedDocument, offset: number): Quote | undefined
 }
 
 export function mentionAt(doc: IndexedDocument, offset: number): ActorMention | undefined {
-  return doc.analysis.mentions.find((m) => m.start <= offset && offset <= m.end);
+  return doc.analysis.mentions.mentionAt(offset);
 }
 
 export function articleOf(doc: IndexedDocument, quote: { articleIndex: number }): Article {

@@ -11,8 +11,8 @@ export function actorDefinition(index: WorkspaceIndex, actor: string): Location 
   }
   let first: Location | null = null;
   for (const doc of index.documents()) {
-    const full = doc.analysis.mentions.find((m) => m.actor === actor && (m.via === 'name' || m.via === 'title' || m.via === 'organization' || m.via === 'place'));
-    const any = full ?? doc.analysis.mentions.find((m) => m.actor === actor);
+    const full = doc.analysis.mentions.firstOf(actor, (via) => via === 'name' || via === 'title' || via === 'organization' || via === 'place');
+    const any = full ?? doc.analysis.mentions.firstOf(actor);
     if (full) return { uri: doc.uri, range: rangeOf(doc, full) };
     if (any && !first) first = { uri: doc.uri, range: rangeOf(doc, any) };
   }
@@ -57,8 +57,8 @@ export function provideReferences(index: WorkspaceIndex, uri: string, position: 
   if (!mention) return [];
   const out: Location[] = [];
   for (const d of index.documents()) {
-    for (const m of d.analysis.mentions) {
-      if (m.actor === mention.actor) out.push({ uri: d.uri, range: rangeOf(d, m) });
+    for (const m of d.analysis.mentions.mentionsOf(mention.actor)) {
+      out.push({ uri: d.uri, range: rangeOf(d, m) });
       if (out.length >= limit) return out;
     }
   }
@@ -71,5 +71,5 @@ export function provideDocumentHighlights(index: WorkspaceIndex, uri: string, po
   if (!doc) return [];
   const mention = mentionAt(doc, offsetOf(doc, position));
   if (!mention) return [];
-  return doc.analysis.mentions.filter((m) => m.actor === mention.actor).map((m) => ({ range: rangeOf(doc, m), kind: 1 }));
+  return doc.analysis.mentions.mentionsOf(mention.actor).map((m) => ({ range: rangeOf(doc, m), kind: 1 }));
 }

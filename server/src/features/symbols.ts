@@ -29,7 +29,7 @@ export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): Docu
       selectionRange: rangeOf(doc, q.span),
       children: quotes.filter((c) => c.parentId === q.id).map(symbolOf),
     });
-    const mentions = doc.analysis.mentions.filter((m) => m.articleIndex === article.index);
+    const mentions = doc.analysis.mentions.inArticle(article.index);
     const actorNames = [...new Set(mentions.map((m) => m.actor))];
     const actorSymbols: DocumentSymbol[] = actorNames.map((name) => {
       const first = mentions.find((m) => m.actor === name)!;

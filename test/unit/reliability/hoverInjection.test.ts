@@ -19,7 +19,7 @@ const injectionJob = defineJob('hover injection', (progress) => {
       const allowed = new Set<string>();
       for (const doc of index.documents()) for (const q of doc.analysis.quotes) allowed.add(openLink(doc.uri, doc.lines.rangeOf(q.span) as Range));
       for (const doc of index.documents()) {
-        const points = [...doc.analysis.quotes.map((q) => q.span.start), ...doc.analysis.mentions.map((m) => m.start)];
+        const points = [...doc.analysis.quotes.map((q) => q.span.start), ...[...doc.analysis.mentions].map((m) => m.start)];
         for (const offset of points) {
           const hover = provideHover(index, doc.uri, doc.lines.positionAt(offset));
           if (!hover) continue;
