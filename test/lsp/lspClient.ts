@@ -15,7 +15,9 @@ export class LspClient {
 
   constructor() {
     // With the V8 flags the extension starts the server with, so tests and the bench run it as shipped.
-    this.child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(process.cwd(), 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // LSP_SERVER_PROFILE=DIR writes CPU profiles of the server (and its worker threads) there when it exits.
+    const profile = process.env['LSP_SERVER_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LSP_SERVER_PROFILE']}`] : [];
+    this.child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, join(process.cwd(), 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

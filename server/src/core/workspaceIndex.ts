@@ -1,6 +1,6 @@
 import { declaredActorsOf, type ActorMention, type DeclaredActor } from './actorFinder';
 import { LineIndex } from './lineIndex';
-import type { Story } from './model';
+import type { Article, Story } from './model';
 import { analyzeStory, analyzeStoryInSteps, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { allSteps } from './steps';
@@ -89,6 +89,9 @@ export class WorkspaceIndex {
   private readonly groupingStale = new Set<string>();
   /** Counts the changes handed to `grouping`: a group built or checked since the last one is current. */
   private groupingChanges = 0;
+  /** Bumped by every change to quotes or to the sources of articles (see `memberSources`). */
+  private sourcesVersion = 0;
+  private readonly memberSourcesOf = new WeakMap<VariantGroup, { version: number; sources: readonly string[] }>();
   /** Each group as built, with its members' texts then: a re-punctuated quote keeps its group, not its comparison. */
   private readonly variantOf = new WeakMap<QuoteGroup, BuiltGroup>();
   /** The last group built with each root, while it lives: its rebuild reuses the members that did not change. */
@@ -323,6 +326,22 @@ export class WorkspaceIndex {
   }
 
   /** Kept per document, so a hover after an edit does not walk every article of the workspace. */
+  /**
+   * The source of each member of `group`, in member order. Kept with the group (a hover or code lens on
+   * a quote that thousands of articles repeat reads it again and again) until a change to quotes or to
+   * an article's source.
+   */
+  memberSources(group: VariantGroup): readonly string[] {
+    const known = this.memberSourcesOf.get(group);
+    if (known?.version === this.sourcesVersion) return known.sources;
+    const sources = group.members.map((m) => {
+      const ref = this.quote(m.key)!;
+      return this.docs.get(ref.uri)!.story.articles[ref.quote.articleIndex]!.source;
+    });
+    this.memberSourcesOf.set(group, { version: this.sourcesVersion, sources });
+    return sources;
+  }
+
   private countSources(doc: IndexedDocument | undefined, by: 1 | -1): void {
     this.articles += by * (doc?.story.articles.length ?? 0);
     for (const article of doc?.story.articles ?? []) {
@@ -490,7 +509,11 @@ export class WorkspaceIndex {
   }
 
   private replaceRefs(before: IndexedDocument | undefined, after: IndexedDocument | undefined): void {
-    for (const doc of [before, after]) if (doc) this.groupingStale.add(doc.uri);
+    // The grouping index files keys, articles and texts only: an edit that leaves them all as they were
+    // (most edits outside quotation marks) leaves it, and every variant group built, as it is.
+    const sameQuotes = before !== undefined && after !== undefined && before.uri === after.uri && sameGroupingInput(before.analysis.quotes, after.analysis.quotes);
+    if (!sameQuotes) for (const doc of [before, after]) if (doc) this.groupingStale.add(doc.uri);
+    if (!sameQuotes || !sameSources(before!.story.articles, after!.story.articles)) this.sourcesVersion++;
     this.countSources(before, -1);
     this.countSources(after, 1);
     if (after) this.workspaceActors.setDocument(after.uri, after.analysis);
@@ -522,6 +545,11 @@ function sameGroupingInput(before: readonly Quote[], after: readonly Quote[]): b
   const a = grouped(before);
   const b = grouped(after);
   return a.length === b.length && a.every((q, i) => q.id === b[i]!.id && q.articleIndex === b[i]!.articleIndex && q.text === b[i]!.text);
+}
+
+/** Whether two versions of a document's articles come from the same sources, in the same order. */
+function sameSources(before: readonly Article[], after: readonly Article[]): boolean {
+  return before.length === after.length && before.every((a, i) => a.source === after[i]!.source);
 }
 
 /** A document whose line index is built on first use: most documents of a workspace are never shown. */

@@ -51,12 +51,10 @@ const recentDiffs = new Map<string, DiffPart[]>();
  * hover or a code lens on a quote copied thousands of times does not lay out every version.
  */
 export function groupSummary(index: WorkspaceIndex, group: VariantGroup): string {
+  const sources = index.memberSources(group);
   return summaryOf(
     index,
-    group.members.map((m) => {
-      const ref = index.quote(m.key)!;
-      return { source: articleOf(index.get(ref.uri)!, ref.quote).source, type: m.comparison.type, isRoot: m.key === group.rootKey };
-    }),
+    group.members.map((m, i) => ({ source: sources[i]!, type: m.comparison.type, isRoot: m.key === group.rootKey })),
   );
 }
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { quoteKey, WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
+import { groupSummary } from '../../../server/src/features/variantView';
 
 const article = (source: string, quote: string): string => `=== ${source} ===\n\nThe minister said: “${quote}” and left.\n`;
 const A = 'file:///a.articles';
@@ -43,5 +44,26 @@ describe('workspace index: variant groups after an edit', () => {
     index.setDocument(B, article('Herald', 'Nothing about the harbour was said'));
     assert.deepEqual(index.groupsOf(keyOf(index, A)), []);
     assert.deepEqual(index.variantGroups(), []);
+  });
+
+  it('an edit outside quotation marks keeps the groups built, and an edited source shows in their summary', () => {
+    const C = 'file:///c.articles';
+    const index = fresh({ [A]: article('Gazette', 'We will not accept this deal today'), [B]: article('Herald', 'We will not accept this deal today'), [C]: article('Post', 'Some other words entirely here') });
+    const [before] = index.groupsOf(keyOf(index, A));
+    assert.match(groupSummary(index, before!), /^quoted by 2 of 3 sources; 1 identical$/);
+    // Outside the quotation: the same group object (its comparisons are not made again).
+    index.setDocument(B, article('Herald', 'We will not accept this deal today').replace('and left', 'and went home'));
+    assert.equal(index.groupsOf(keyOf(index, A))[0], before);
+    // A source renamed: the group stays, its summary follows.
+    index.setDocument(A, article('Post', 'We will not accept this deal today'));
+    const [renamed] = index.groupsOf(keyOf(index, A));
+    assert.equal(renamed, before);
+    assert.deepEqual(index.memberSources(renamed!), ['Post', 'Herald']);
+    assert.match(groupSummary(index, renamed!), /^quoted by 2 of 2 sources; 1 identical$/);
+    // Inside the quotation: the group is built again, with the new wording compared.
+    index.setDocument(B, article('Herald', 'We will not accept this deal, today'));
+    const [rebuilt] = index.groupsOf(keyOf(index, A));
+    assert.notEqual(rebuilt, before);
+    assert.match(groupSummary(index, rebuilt!), /^quoted by 2 of 2 sources; 1 punctuation$/);
   });
 });
