@@ -170,7 +170,7 @@ async function main(options: Options): Promise<number> {
     // A cache folder of its own, emptied: the first server indexes cold and saves, a second one starts warm.
     const lspCache = join(CACHE, `lsp-storage-${size}`);
     rmSync(lspCache, { recursive: true, force: true });
-    const r: LspResult = await runLspPhase(ws.dir, ws.files, 200, { prose: 40, quote: 20 }, lspCache);
+    const r: LspResult = await runLspPhase(ws.dir, ws.files, 200, { prose: 100, quote: 50 }, lspCache);
     const at = `${size.toLocaleString('en')} articles`;
     say(`== Language server over stdio (dist/server.js), ${at}`);
     say(`  start + index from disk   ${ms(r.startMs)} (${mbps(ws.bytes, r.startMs).toFixed(2)} MB/s)`);
@@ -183,6 +183,7 @@ async function main(options: Options): Promise<number> {
     say(`  workspace symbols         ${lat(r.workspaceSymbols)}`);
     say(`  edit outside quotes, then hover   ${lat(r.proseEditThenHover)}`);
     say(`  edit inside a quote, then hover   ${lat(r.quoteEditThenHover)}`);
+    say(`  first edits, then hover  ${lat(r.firstEditsThenHover)} (the first ${r.firstEditsThenHover.n} edits after start, not in the rows above)`);
     say(`  edit, then diagnostics    ${lat(r.editToDiagnostics)} (includes the 50 ms debounce)`);
     say(`  server RSS                ${r.rssMB.toFixed(0)} MB now, ${r.peakRssMB.toFixed(0)} MB peak`);
     if (r.warm) {

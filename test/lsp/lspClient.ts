@@ -72,6 +72,13 @@ export class LspClient {
     } catch {
       // already gone
     }
+    // A server asked to exit gets a moment to (a CPU profile is written then), then is stopped.
+    if (this.child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        this.child.once('exit', () => (clearTimeout(timer), resolve()));
+      });
+    }
     this.connection.dispose();
     this.child.kill();
   }
