@@ -239,6 +239,8 @@ export class IndexCache {
     try {
       const adopted = this.adopted.get(doc.analysis);
       chunk = adopted ? renumbered(adopted.chunk, adopted.shapes, this.shapes) : encodeChunk(doc.analysis, doc.text, this.shapes);
+      // The worker's bytes are not needed once renumbered (the two copies were 2 × 9 KB per story file).
+      this.adopted.delete(doc.analysis);
     } catch (error) {
       this.log(`Index cache: ${doc.uri} cannot be saved (${(error as Error).message}); it will be analysed at the next start.`);
       this.unsaveable.add(doc.analysis);

@@ -108,6 +108,17 @@ export class MentionTable implements Iterable<ActorMention> {
     return undefined;
   }
 
+  /** Adds to `counts` how often each text names `actor`. */
+  countForms(actor: string, counts: Map<string, number>): void {
+    const id = this.strings.indexOf(actor);
+    if (id < 0) return;
+    for (let i = 0; i < this.length; i++) {
+      if (this.rows[i * FIELDS + 2] !== id) continue;
+      const text = this.text(i);
+      counts.set(text, (counts.get(text) ?? 0) + 1);
+    }
+  }
+
   /** Every mention of `actor`, in order. */
   mentionsOf(actor: string): ActorMention[] {
     const id = this.strings.indexOf(actor);

@@ -11,16 +11,6 @@ export interface WorkspaceActor {
   readonly aliases: readonly string[];
 }
 
-/** What one document says of one actor. */
-interface DocumentPart {
-  readonly kind: ActorKind;
-  readonly declared: boolean;
-  readonly declaredAliases: readonly string[];
-  /** How often each form names the actor in the document. */
-  readonly forms: ReadonlyMap<string, number>;
-  readonly first: ActorMention | undefined;
-}
-
 interface Built {
   readonly actor: WorkspaceActor;
   readonly first: { uri: string; mention: ActorMention } | undefined;
@@ -29,11 +19,14 @@ interface Built {
 /**
  * The workspace's actors, kept per document: an edit works out again only the actors its document
  * names, not every mention of the workspace (at 10,000 articles that walk took a quarter of a second
- * after each change, paid by the next hover on a name or refresh of a view).
+ * after each change, paid by the next hover on a name or refresh of a view). An actor's record is read
+ * from the analyses of the documents that name it; nothing per document and actor is kept beside them
+ * (a map of forms per document and actor was 3.3 KB per article at 10,000 articles).
  */
 export class WorkspaceActors {
-  private readonly parts = new Map<string, Map<string, DocumentPart>>();
-  private readonly urisOf = new Map<string, Set<string>>();
+  private readonly analyses = new Map<string, StoryAnalysis>();
+  /** The documents that name each actor: one uri inline (most names are in one story), else a set. */
+  private readonly urisOf = new Map<string, string | Set<string>>();
   private readonly built = new Map<string, Built>();
   private readonly stale = new Set<string>();
   private readonly pending = new Map<string, StoryAnalysis | undefined>();
@@ -56,23 +49,36 @@ export class WorkspaceActors {
   }
 
   private read(uri: string, analysis: StoryAnalysis | undefined): void {
-    const before = this.parts.get(uri);
-    const after = analysis ? partsOf(analysis) : undefined;
+    const before = this.analyses.get(uri)?.actors;
+    const after = analysis?.actors;
     for (const name of before?.keys() ?? []) {
       if (after?.has(name)) continue;
-      const uris = this.urisOf.get(name)!;
-      uris.delete(uri);
-      if (uris.size > 0) this.changed(name);
+      if (this.removeUri(name, uri)) this.changed(name);
       else this.forget(name);
     }
     for (const name of after?.keys() ?? []) {
-      let uris = this.urisOf.get(name);
-      if (!uris) this.urisOf.set(name, (uris = new Set()));
-      uris.add(uri);
+      this.addUri(name, uri);
       this.changed(name);
     }
-    if (after) this.parts.set(uri, after);
-    else this.parts.delete(uri);
+    if (analysis) this.analyses.set(uri, analysis);
+    else this.analyses.delete(uri);
+  }
+
+  private addUri(name: string, uri: string): void {
+    const uris = this.urisOf.get(name);
+    if (uris === undefined || uris === uri) this.urisOf.set(name, uri);
+    else if (typeof uris === 'string') this.urisOf.set(name, new Set([uris, uri]));
+    else uris.add(uri);
+  }
+
+  /** Takes `uri` off the actor's documents; false when none is left. */
+  private removeUri(name: string, uri: string): boolean {
+    const uris = this.urisOf.get(name);
+    if (uris === undefined || uris === uri) return false;
+    if (typeof uris === 'string') return true;
+    uris.delete(uri);
+    if (uris.size === 1) this.urisOf.set(name, uris.values().next().value!);
+    return true;
   }
 
   actor(name: string): WorkspaceActor | undefined {
@@ -157,35 +163,21 @@ export class WorkspaceActors {
     let declared = false;
     let first: Built['first'];
     const forms = new Map<string, number>();
-    for (const uri of [...uris].sort()) {
-      const part = this.parts.get(uri)!.get(name)!;
-      kind ??= part.kind;
-      if (part.declared) declared = true;
-      for (const alias of part.declaredAliases) forms.set(alias, forms.get(alias) ?? 0);
-      for (const [form, count] of part.forms) forms.set(form, (forms.get(form) ?? 0) + count);
-      if (!first && part.first) first = { uri, mention: part.first };
+    for (const uri of typeof uris === 'string' ? [uris] : [...uris].sort()) {
+      const analysis = this.analyses.get(uri)!;
+      const info = analysis.actors.get(name)!;
+      kind ??= info.kind;
+      if (info.declared) declared = true;
+      for (const alias of info.declaredAliases) forms.set(alias, forms.get(alias) ?? 0);
+      analysis.mentions.countForms(name, forms);
+      if (!first) {
+        const mention = analysis.mentions.firstOf(name);
+        if (mention) first = { uri, mention };
+      }
     }
     const aliases = [...forms.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([form]) => form);
     const built: Built = { actor: { name, kind: kind!, declared, aliases }, first };
     this.built.set(name, built);
     return built;
   }
-}
-
-/** A document's actors (those of its analysis; mentions count only for those). */
-function partsOf(analysis: StoryAnalysis): Map<string, DocumentPart> {
-  const forms = new Map<string, Map<string, number>>();
-  const firsts = new Map<string, ActorMention>();
-  for (const m of analysis.mentions) {
-    if (!analysis.actors.has(m.actor)) continue;
-    let counts = forms.get(m.actor);
-    if (!counts) forms.set(m.actor, (counts = new Map()));
-    counts.set(m.text, (counts.get(m.text) ?? 0) + 1);
-    if (!firsts.has(m.actor)) firsts.set(m.actor, m);
-  }
-  const parts = new Map<string, DocumentPart>();
-  for (const info of analysis.actors.values()) {
-    parts.set(info.name, { kind: info.kind, declared: info.declared, declaredAliases: info.declaredAliases, forms: forms.get(info.name) ?? new Map(), first: firsts.get(info.name) });
-  }
-  return parts;
 }
