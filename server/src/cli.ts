@@ -8,7 +8,7 @@ import { evaluate, type GoldFile } from './core/evaluation';
 import { WorkspaceIndex, type DocumentEntry } from './core/workspaceIndex';
 import { collectStoryFiles, readStoryFile } from './fsWorkspace';
 import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
-import { writePrettyJson } from './jsonStream';
+import { writeRecordJson } from './jsonStream';
 import { indexWithPool } from './pooledIndexing';
 
 const USAGE = `Usage:
@@ -57,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const report = buildReport(index, fileOf);
   if (command === 'analyze') {
     if (flags.includes('--json')) {
-      await writePrettyJson(report, writeOut);
+      await writeRecordJson(report, writeOut);
       await writeOut('\n');
     } else process.stdout.write(reportSummary(report));
     return failed ? 1 : 0;
