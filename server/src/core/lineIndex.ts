@@ -16,13 +16,25 @@ export interface Range {
  * U+2028 and U+2029 are ordinary characters.
  */
 export class LineIndex {
-  /** Typed: every document keeps its index, and a list of numbers takes twice the room and grows in steps. */
+  /**
+   * Typed: every document keeps its index, and a list of numbers takes twice the room and grows in steps.
+   * The start of each line and the end of its text (before its line break); the text itself is not kept.
+   */
   private readonly lineStarts: Int32Array;
+  private readonly lineEnds: Int32Array;
+  private readonly length: number;
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
     const starts = [0];
-    forEachLineBreak(text, 0, text.length, (_, next) => starts.push(next));
+    const ends: number[] = [];
+    forEachLineBreak(text, 0, text.length, (at, next) => {
+      ends.push(at);
+      starts.push(next);
+    });
+    ends.push(text.length);
     this.lineStarts = Int32Array.from(starts);
+    this.lineEnds = Int32Array.from(ends);
+    this.length = text.length;
   }
 
   get lineCount(): number {
@@ -30,7 +42,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.length));
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -44,12 +56,9 @@ export class LineIndex {
   /** Clamps out-of-range positions to the text, like LSP's TextDocument. */
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineStarts.length) return this.length;
     const start = this.lineStarts[position.line]!;
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.text.length;
-    let lineEnd = next;
-    while (lineEnd > start && (this.text.charCodeAt(lineEnd - 1) === 10 || this.text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
-    return Math.max(start, Math.min(start + Math.max(0, position.character), lineEnd));
+    return Math.max(start, Math.min(start + Math.max(0, position.character), this.lineEnds[position.line]!));
   }
 
   rangeOf(span: { start: number; end: number }): Range {
