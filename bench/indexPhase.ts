@@ -6,6 +6,7 @@ import type { Quote } from '../server/src/core/storyAnalyzer';
 import { quoteKey, WorkspaceIndex, type IndexedDocument } from '../server/src/core/workspaceIndex';
 import { provideHover } from '../server/src/features/hover';
 import { IndexCache } from '../server/src/indexCache';
+import { compactText } from '../server/src/compactText';
 import { hash, random } from './generate';
 import { latencies, timed, type Latencies } from './stats';
 
@@ -28,8 +29,12 @@ export interface IndexResult {
   readonly quoteEditThenHover: Latencies;
   /** A hover with the groups already built. */
   readonly hover: Latencies;
+  /** V8's heap after GC and the array buffers outside it (typed tables, compact texts), per article. */
   readonly heapBytesPerArticle: number;
   readonly heapUsedMB: number;
+  readonly buffersMB: number;
+  /** Making the texts of the closed documents compact (the server does it in idle time). */
+  readonly compactMs: number;
   /** Peak RSS once the cold index (with its variant groups) is built, and at the end. */
   readonly coldPeakRssMB: number;
   readonly peakRssMB: number;
@@ -39,6 +44,12 @@ export interface IndexResult {
 }
 
 declare const gc: undefined | (() => void);
+
+/** The heap in use and the memory of array buffers (outside the heap). */
+function memoryInUse(): { heap: number; buffers: number } {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return { heap: heapUsed, buffers: arrayBuffers };
+}
 
 function collect(): void {
   if (typeof gc === 'function') {
@@ -80,22 +91,31 @@ export function replaceLetter(text: string, at: number): string {
 
 export function runIndexPhase(files: readonly string[], articles: number, edits: { alone: number; prose: number; quote: number }, cacheFile?: string): IndexResult {
   collect();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const read = timed(() => files.map((f) => readFileSync(f, 'utf8')));
-  const texts = read.value;
+  const memoryBefore = memoryInUse();
+  // Not kept in a `Timed`: the texts must be the index's alone once it has them.
+  const readStart = performance.now();
+  let texts: string[] = files.map((f) => readFileSync(f, 'utf8'));
+  const readMs = performance.now() - readStart;
   const uris = files.map((f) => pathToFileURL(f).href);
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 
   const index = new WorkspaceIndex();
-  // As in the server: per-article results are kept for the stories being edited (open) only.
+  // As in the server: per-article results are kept for the stories being edited (open) only, and the
+  // others keep their text compact.
   const open = new Set<string>();
-  index.rememberOnly((uri) => open.has(uri));
+  index.rememberOnly((uri) => open.has(uri), { compact: compactText });
   const analyse = timed(() => texts.forEach((t, i) => index.setDocument(uris[i]!, t)));
   const group = timed(() => index.variantGroups());
   const groups = group.value;
+  // The texts read are the index's alone from here on (as in the server); an edit reads its file again.
+  texts = [];
+  const textOf = (d: number): string => readFileSync(files[d]!, 'utf8');
+  // What the server does in idle time after its first index.
+  const compact = timed(() => index.compactClosed());
 
   collect();
-  const heapUsed = process.memoryUsage().heapUsed;
+  const memoryUsed = memoryInUse();
+  const heapUsed = memoryUsed.heap;
   const coldPeakRssMB = process.resourceUsage().maxRSS / 1024;
 
   // Quotes in variant groups, to hover over: where a hover pays for the groups.
@@ -130,7 +150,7 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
   const samples = plan.flatMap(({ place, hover }) => {
     const d = Math.floor(next() * files.length);
     const at = editOffset(index.get(uris[d]!)!, place, next);
-    return at === undefined ? [] : [{ d, hover, edited: replaceLetter(texts[d]!, at) }];
+    return at === undefined ? [] : [{ d, hover, edited: replaceLetter(textOf(d), at) }];
   });
   // The stories edited were opened and typed in before (not timed): the first edit of each read it whole
   // and kept its articles' results, as in the editor. All before the first sample: the garbage of it is
@@ -139,10 +159,11 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
     if (open.has(uris[d]!)) continue;
     open.add(uris[d]!);
     index.setDocument(uris[d]!, edited);
-    index.setDocument(uris[d]!, texts[d]!);
+    index.setDocument(uris[d]!, textOf(d));
   }
   collect();
   for (const { d, hover, edited } of samples) {
+    const original = textOf(d);
     const inputBefore = hover ? groupingInput(index, uris[d]!) : undefined;
     const t = timed(() => {
       index.setDocument(uris[d]!, edited);
@@ -154,7 +175,7 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
     // between samples made garbage that the next sample's collections paid for.
     else editHoverTimes[groupingInput(index, uris[d]!) === inputBefore ? 'prose' : 'quote'].push(t.ms);
     // Put the text back (also an edit, not timed), so every sample starts from the same workspace.
-    index.setDocument(uris[d]!, texts[d]!);
+    index.setDocument(uris[d]!, original);
   }
 
   const peakRssMB = process.resourceUsage().maxRSS / 1024;
@@ -168,7 +189,7 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
     bytes,
     quotes: index.quotes().size,
     groups: groups.length,
-    readMs: read.ms,
+    readMs,
     analyseMs: analyse.ms,
     analyseCpuMs: analyse.cpuMs,
     groupMs: group.ms,
@@ -177,8 +198,10 @@ export function runIndexPhase(files: readonly string[], articles: number, edits:
     proseEditThenHover: latencies(editHoverTimes.prose),
     quoteEditThenHover: latencies(editHoverTimes.quote),
     hover: latencies(hoverTimes),
-    heapBytesPerArticle: (heapUsed - heapBefore) / articles,
+    heapBytesPerArticle: (memoryUsed.heap + memoryUsed.buffers - memoryBefore.heap - memoryBefore.buffers) / articles,
     heapUsedMB: heapUsed / 1e6,
+    buffersMB: memoryUsed.buffers / 1e6,
+    compactMs: compact.ms,
     coldPeakRssMB,
     peakRssMB,
     cacheSaveMs: save?.ms,

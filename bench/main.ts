@@ -134,7 +134,8 @@ async function main(options: Options): Promise<number> {
     say(`  edit outside quotes, then hover on another story   ${lat(res.proseEditThenHover, false)}  (groups kept)`);
     say(`  edit inside a quote, then hover on another story   ${lat(res.quoteEditThenHover, false)}  (regroups the changed quotes)`);
     say(`  hover, groups built       ${lat(res.hover)}`);
-    say(`  heap                      ${res.heapUsedMB.toFixed(0)} MB used after GC = ${(res.heapBytesPerArticle / 1024).toFixed(1)} KB per article`);
+    say(`  compact closed texts      ${ms(res.compactMs)} (the server does it in idle time; not counted above)`);
+    say(`  heap                      ${res.heapUsedMB.toFixed(0)} MB used after GC + ${res.buffersMB.toFixed(0)} MB of array buffers = ${(res.heapBytesPerArticle / 1024).toFixed(1)} KB per article`);
     say(`  peak RSS (index process)  ${res.coldPeakRssMB.toFixed(0)} MB after the cold index, ${res.peakRssMB.toFixed(0)} MB after the edits`);
     say();
     const at = `${size.toLocaleString('en')} articles`;

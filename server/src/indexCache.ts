@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { declaredActorsOf, type ActorMention, type DeclaredActor } from './core/actorFinder';
+import { detachedString } from './core/detachedCopy';
 import { MentionTable } from './core/mentionTable';
 import type { StoryAnalysis } from './core/storyAnalyzer';
 import type { IndexedDocument, RestoredAnalysis, WorkspaceIndex } from './core/workspaceIndex';
@@ -702,7 +703,8 @@ function read(): unknown {
     case SLICE: {
       const length = readVarint();
       if (payload + length > inputText.length) throw new Error('bad slice');
-      return inputText.slice(payload, payload + length);
+      // A copy of its own: a story nobody has open keeps its text compact, not as this string.
+      return detachedString(inputText.slice(payload, payload + length));
     }
     case TEXT:
       return inputText;

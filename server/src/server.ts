@@ -41,6 +41,7 @@ import { ProblemCode } from './core/model';
 import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
 import { PIECE_TEXT_DOCUMENTS } from './pieceTextDocument';
 import { indexWithPool, turn } from './pooledIndexing';
+import { compactText } from './compactText';
 import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
@@ -52,6 +53,13 @@ const GROUPING_SLICE_DOCUMENTS = 20;
 const ACTOR_SLICE = 200;
 /** Documents whose workspace-symbol sketches are made per slice after the first index (~1–3 ms of work). */
 const SKETCH_SLICE_DOCUMENTS = 10;
+/**
+ * Closed documents whose text is made compact per slice (~1.5 ms of work), how long after a change,
+ * and how long without a request or an edit before a slice (it is work for when nobody is waiting).
+ */
+const COMPACT_SLICE_DOCUMENTS = 5;
+const COMPACT_DELAY_MS = 2000;
+const COMPACT_QUIET_MS = 1000;
 
 /** Diagnostics wait for a pause this long in the changes, so a burst of keystrokes is analysed and published once. */
 const PUBLISH_DELAY_MS = 50;
@@ -93,9 +101,10 @@ function tooLargeDiagnostic(length: number): Diagnostic {
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, CANCEL_QUEUED_REQUESTS)): void {
   const documents = new TextDocuments(PIECE_TEXT_DOCUMENTS);
   const index = new WorkspaceIndex();
-  // Per-article results are kept for the stories being edited: the open ones.
+  // Per-article results are kept for the stories being edited: the open ones. The others keep their
+  // text compact (made so in idle time, see scheduleCompaction).
   const isOpen = (uri: string): boolean => documents.get(uri) !== undefined;
-  index.rememberOnly(isOpen);
+  index.rememberOnly(isOpen, { compact: compactText });
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let folders: string[] = [];
   let canWatch = false;
@@ -108,6 +117,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Files opened, changed or deleted while the first index runs: the results of reading them at start are stale. */
   const touchedDuringIndex = new Set<string>();
   let shuttingDown = false;
+  /** When the last request or edit came (performance.now()): idle-time work waits for a pause. */
+  let lastActivity = 0;
 
   // Tests (and users chasing a problem) can also have the log written to a file.
   const logFile = process.env['ARTICLE_LENS_SERVER_LOG'];
@@ -212,6 +223,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   // A request cancelled while it waited (in the queue, or for the analysis) is answered at once, without the work.
   const answer = async <T>(name: string, empty: T, token: CancellationToken | null | undefined, work: () => T): Promise<T | ResponseError<void>> => {
+    lastActivity = performance.now();
     const cancelled = (): boolean => CancellationToken.is(token) && token.isCancellationRequested;
     if (!cancelled()) {
       const cancellation = whenCancelled(token);
@@ -384,6 +396,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       prepareWorkspaceSymbols(uris.slice(at, (at += SKETCH_SLICE_DOCUMENTS)).flatMap((u) => index.get(u) ?? []));
       return at >= uris.length;
     });
+    startupDone = true;
+    scheduleCompaction(0);
+  };
+  // The texts of closed files are kept compact, a few files per slice, once changes have paused.
+  let startupDone = false;
+  let compactionTimer: NodeJS.Timeout | undefined;
+  let compacting = false;
+  const scheduleCompaction = (delayMs = COMPACT_DELAY_MS): void => {
+    if (!startupDone || compacting) return;
+    if (compactionTimer) clearTimeout(compactionTimer);
+    compactionTimer = setTimeout(() => {
+      compactionTimer = undefined;
+      compacting = true;
+      void compactWhenQuiet().finally(() => (compacting = false));
+    }, delayMs);
+  };
+  const compactWhenQuiet = async (): Promise<void> => {
+    const before = index.compactedDocuments;
+    while (!shuttingDown) {
+      const quietFor = performance.now() - lastActivity;
+      if (quietFor < COMPACT_QUIET_MS) await new Promise((resolve) => setTimeout(resolve, COMPACT_QUIET_MS - quietFor));
+      else if (guard('compaction', true, () => index.compactClosed(COMPACT_SLICE_DOCUMENTS))) break;
+      else await turn();
+    }
+    const compacted = index.compactedDocuments - before;
+    if (compacted > 0 && !shuttingDown) log(`Compact texts: ${compacted} closed story file${compacted === 1 ? '' : 's'} now keep their text deflated.`);
   };
 
   // The persisted index holds closed files only: their text is what is on disk, what the next start reads.
@@ -411,6 +449,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   connection.onShutdown(() => {
     shuttingDown = true;
+    if (compactionTimer) clearTimeout(compactionTimer);
     void pool?.close();
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = undefined;
@@ -426,6 +465,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   documents.onDidChangeContent((e) => {
+    lastActivity = performance.now();
     unanalysed.add(e.document.uri);
     schedulePublish([]);
   });
@@ -439,7 +479,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void queueIndexWork('analysis', () => {
       if (uri.startsWith('file:') && isStoryUri(uri)) loadFromDisk(uri);
       else index.removeDocument(uri);
-      index.rememberOnly(isOpen);
+      index.rememberOnly(isOpen, { compact: compactText });
+      scheduleCompaction();
     });
     if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     schedulePublish([e.document.uri]);
@@ -452,6 +493,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       void queueIndexWork('file event', () => (change.type === FileChangeType.Deleted ? void index.removeDocument(change.uri) : loadFromDisk(change.uri)));
       changed.push(change.uri);
     }
+    if (changed.length) scheduleCompaction();
     if (changed.length) schedulePublish(changed);
   });
 

@@ -35,7 +35,7 @@ describe('language server first index with worker threads (dist/server.js over s
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('indexes in worker threads and exports what an index built in one thread exports', async () => {
+  it('indexes in worker threads and exports what an index built in one thread exports, before and after the closed files keep their text compact', async () => {
     const log = join(root, 'server.log');
     client = new RawClient({ env: { ...process.env, ARTICLE_LENS_SERVER_LOG: log } });
     await client.request('initialize', {
@@ -66,6 +66,22 @@ describe('language server first index with worker threads (dist/server.js over s
     const exported = (await client.request(Requests.export, { format: 'json' })) as string;
     assert.ok(exported.length > 100_000);
     assert.equal(exported, exportAnalysis(index, 'json'));
+    assert.doesNotMatch(readFileSync(log, 'utf8'), /failed|stopped|damaged/);
+
+    // Once nobody asks for anything, the closed files keep their text compact; the exports are the same.
+    let compacted: string | undefined;
+    while (!compacted) {
+      compacted = readFileSync(log, 'utf8').split('\n').find((l) => l.includes('Compact texts: '));
+      if (Date.now() > deadline + 30000) throw new Error(`the server did not make the closed files' texts compact\n${client.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const files = collectStoryFiles([folder]).files.length;
+    assert.match(compacted, new RegExp(`Compact texts: ${files} closed story files now keep their text deflated\\.`));
+    assert.equal((await client.request(Requests.export, { format: 'json' })) as string, exportAnalysis(index, 'json'));
+    // Web annotations quote each quotation with the text around it, cut from the (inflated) texts.
+    const annotations = (await client.request(Requests.export, { format: 'web-annotation' })) as string;
+    assert.ok(annotations.includes('TextQuoteSelector'));
+    assert.equal(annotations, exportAnalysis(index, 'web-annotation'));
     assert.doesNotMatch(readFileSync(log, 'utf8'), /failed|stopped|damaged/);
   });
 });

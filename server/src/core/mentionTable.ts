@@ -1,4 +1,5 @@
 import type { ActorMention, MentionVia } from './actorFinder';
+import { detachedString, type HoldsStrings } from './detachedCopy';
 
 const VIAS: readonly MentionVia[] = ['name', 'title', 'surname', 'first-name', 'place', 'capital', 'description', 'alias', 'typo', 'organization'];
 const VIA_CODE = new Map(VIAS.map((via, code) => [via, code]));
@@ -11,7 +12,7 @@ const FIELDS = 5;
  * slot per mention (72 + 8 bytes each, then 20). Rows are read through the accessors, which make
  * nothing; `at` and iteration make the mention object on demand.
  */
-export class MentionTable implements Iterable<ActorMention> {
+export class MentionTable implements Iterable<ActorMention>, HoldsStrings {
   static readonly EMPTY = new MentionTable(new Int32Array(0), []);
 
   private constructor(
@@ -44,6 +45,12 @@ export class MentionTable implements Iterable<ActorMention> {
       rows[at + 4] = m.articleIndex * 16 + VIA_CODE.get(m.via)!;
     });
     return new MentionTable(rows, strings);
+  }
+
+  /** See `detachStrings`: the names and texts no longer point into the story's text. */
+  detachStrings(): void {
+    const strings = this.strings as string[];
+    for (let i = 0; i < strings.length; i++) strings[i] = detachedString(strings[i]!);
   }
 
   get length(): number {

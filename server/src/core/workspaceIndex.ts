@@ -3,6 +3,7 @@ import { LineIndex } from './lineIndex';
 import type { Article, Story } from './model';
 import { analyzeStory, analyzeStoryInSteps, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
+import { detachStrings } from './detachedCopy';
 import { allSteps } from './steps';
 import { WorkspaceActors, type WorkspaceActor } from './workspaceActors';
 
@@ -25,6 +26,14 @@ export interface IndexedDocument {
   readonly analysis: StoryAnalysis;
   readonly lines: LineIndex;
 }
+
+/** A text kept in a compact form, read back (whole) when asked for. */
+export interface CompactedText {
+  readonly text: string;
+}
+
+/** Keeps a text compact; undefined when it cannot (see `rememberOnly`). */
+export type TextCompactor = (text: string) => CompactedText | undefined;
 
 /** A quote together with the document it is in; `key` is unique across the workspace. */
 export interface QuoteRef {
@@ -120,6 +129,12 @@ export class WorkspaceIndex {
   /** Per-article results of each analysed document that is remembered (see `rememberOnly`): an edit re-reads one article. */
   private readonly memos = new Map<string, StoryAnalysisMemo>();
   private remembers: (uri: string) => boolean = () => true;
+  /** How the documents not remembered keep their text compact, if they do (see `compactClosed`). */
+  private compactor: TextCompactor | undefined;
+  private readonly uncompacted = new Set<string>();
+  private compactions = 0;
+  /** Analyses whose strings are copies of their own, not slices of the text. */
+  private readonly detached = new WeakSet<StoryAnalysis>();
 
   constructor(private options: IndexOptions = {}) {}
 
@@ -151,7 +166,7 @@ export class WorkspaceIndex {
     if (this.declared !== declared) analysis = analyzeStory(story, this.declared, this.memoOf(uri));
     const existing = this.docs.get(uri);
     if (!existing) this.sortedUris = undefined;
-    const doc = indexedDocument(uri, text, story, analysis);
+    const doc = this.newDocument(uri, text, story, analysis);
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
     const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
@@ -208,7 +223,7 @@ export class WorkspaceIndex {
       this.declared = declared;
       for (const [u, doc] of this.docs) {
         if (incoming.has(u)) continue;
-        const next = indexedDocument(u, doc.text, doc.story, analyzeStory(doc.story, declared, this.memos.get(u)));
+        const next = this.newDocument(u, doc.text, doc.story, analyzeStory(doc.story, declared, this.memos.get(u)));
         this.docs.set(u, next);
         this.replaceRefs(doc, next);
       }
@@ -219,7 +234,7 @@ export class WorkspaceIndex {
       const taken = restored?.declaredKey === this.declaredActorsKey() ? restored.analysis : undefined;
       // A restored document has no per-article results: its first edit reads it whole.
       if (taken) this.memos.delete(uri);
-      const doc = indexedDocument(uri, text, story, taken ?? analyzeStory(story, this.declared, this.memoOf(uri)));
+      const doc = this.newDocument(uri, text, story, taken ?? analyzeStory(story, this.declared, this.memoOf(uri)), taken !== undefined);
       this.docs.set(uri, doc);
       this.replaceRefs(existing, doc);
       onAnalysed?.(++done, incoming.size);
@@ -393,9 +408,55 @@ export class WorkspaceIndex {
    * are being edited: the open ones, in the server. A closed file changes rarely and mostly whole; the
    * first edit of a document without a memo reads it whole. By default every document is remembered.
    */
-  rememberOnly(remembers: (uri: string) => boolean): void {
+  rememberOnly(remembers: (uri: string) => boolean, options: { compact?: TextCompactor } = {}): void {
     this.remembers = remembers;
+    this.compactor = options.compact;
     for (const uri of [...this.memos.keys()]) if (!remembers(uri)) this.memos.delete(uri);
+    if (this.compactor) for (const [uri, doc] of this.docs) if (!remembers(uri) && !compactTexts.has(doc)) this.uncompacted.add(uri);
+  }
+
+  /**
+   * Keeps the text of up to `documents` of the documents not remembered compact (deflated: a third of
+   * its UTF-8 size), when `rememberOnly` was asked to; true when none is left. For idle time. Their
+   * analyses hold no slice of the text (see `newDocument`), so the text string itself is let go.
+   */
+  compactClosed(documents = Number.POSITIVE_INFINITY): boolean {
+    let left = documents;
+    for (const uri of this.uncompacted) {
+      if (left-- <= 0) return false;
+      this.uncompacted.delete(uri);
+      const doc = this.docs.get(uri);
+      if (!doc || !this.compactor || this.remembers(uri) || compactTexts.has(doc)) continue;
+      const compact = this.compactor(doc.text);
+      if (!compact) continue;
+      if (!this.detached.has(doc.analysis)) detachStrings(doc.analysis, doc.text);
+      // An analysis restored from the persisted index or a worker decodes some fields on first use,
+      // from the text it was given: read now, they let go of it.
+      else for (const value of [doc.analysis, doc.story]) for (const key of Object.keys(value)) void (value as unknown as Record<string, unknown>)[key];
+      Object.defineProperty(doc.story, 'text', { enumerable: true, configurable: true, get: () => compact.text });
+      this.docs.set(uri, compactDocument(doc, compact));
+      this.compactions++;
+    }
+    return true;
+  }
+
+  /** How many times `compactClosed` has made a document's text compact. */
+  get compactedDocuments(): number {
+    return this.compactions;
+  }
+
+  /**
+   * A document as the index keeps it. One nobody has open, when texts are kept compact, gets strings of
+   * its own in place of the slices of the text its analysis holds (an analysis restored from the
+   * persisted index or a worker has them already), and is queued for `compactClosed`.
+   */
+  private newDocument(uri: string, text: string, story: Story, analysis: StoryAnalysis, restored = false): IndexedDocument {
+    if (this.compactor && !this.remembers(uri)) {
+      if (!restored) detachStrings(analysis, text);
+      this.detached.add(analysis);
+      this.uncompacted.add(uri);
+    }
+    return indexedDocument(uri, text, story, analysis);
   }
 
   private memoOf(uri: string): StoryAnalysisMemo | undefined {
@@ -550,6 +611,27 @@ function sameGroupingInput(before: readonly Quote[], after: readonly Quote[]): b
 /** Whether two versions of a document's articles come from the same sources, in the same order. */
 function sameSources(before: readonly Article[], after: readonly Article[]): boolean {
   return before.length === after.length && before.every((a, i) => a.source === after[i]!.source);
+}
+
+/** The compact text of each document made by `compactDocument`. */
+const compactTexts = new WeakMap<IndexedDocument, CompactedText>();
+
+/** The document with its text kept compact: read (inflated) when asked for. */
+function compactDocument(doc: IndexedDocument, compact: CompactedText): IndexedDocument {
+  // Built now, while the text is at hand: a hover lists versions from twenty documents, and building
+  // their line indexes then would inflate twenty texts (about 4 ms).
+  const lines = doc.lines;
+  const compacted: IndexedDocument = {
+    uri: doc.uri,
+    get text() {
+      return compact.text;
+    },
+    story: doc.story,
+    analysis: doc.analysis,
+    lines,
+  };
+  compactTexts.set(compacted, compact);
+  return compacted;
 }
 
 /** A document whose line index is built on first use: most documents of a workspace are never shown. */

@@ -35,8 +35,7 @@ export function applyOp(index: WorkspaceIndex, texts: Map<string, string>, op: O
 }
 
 /** Replays a scenario on one index, change by change; returns the index and the final texts. */
-export function replay(initial: readonly boolean[], ops: readonly Op[], between?: (index: WorkspaceIndex) => void): { index: WorkspaceIndex; texts: Map<string, string> } {
-  const index = new WorkspaceIndex();
+export function replay(initial: readonly boolean[], ops: readonly Op[], between?: (index: WorkspaceIndex) => void, index = new WorkspaceIndex()): { index: WorkspaceIndex; texts: Map<string, string> } {
   const texts = new Map<string, string>();
   initial.forEach((present, i) => {
     if (!present) return;
