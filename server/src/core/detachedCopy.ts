@@ -48,12 +48,23 @@ export interface HoldsStrings {
  */
 export function detachStrings(value: unknown, skip?: string): void {
   const seen = new Set<object>();
+  // One copy per distinct string: a speaker's name on every quote of theirs is one string again.
+  const copies = new Map<string, string>();
   const visit = (v: unknown): unknown => {
-    if (typeof v === 'string') return v === skip ? v : detachedString(v);
+    if (typeof v === 'string') {
+      if (v.length < 13 || v === skip) return v;
+      let copy = copies.get(v);
+      if (copy === undefined) copies.set(v, (copy = detachedString(v)));
+      return copy;
+    }
     if (v === null || typeof v !== 'object' || seen.has(v)) return v;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') v[i] = visit(v[i]);
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (typeof item === 'string') v[i] = visit(item);
+        else if (typeof item === 'object' && item !== null) visit(item);
+      }
     } else if (v instanceof Map) {
       const entries = [...v].map(([k, x]) => [visit(k), visit(x)] as const);
       v.clear();
@@ -68,11 +79,11 @@ export function detachStrings(value: unknown, skip?: string): void {
       const record = v as Record<string, unknown>;
       for (const key of Object.keys(record)) {
         const field = record[key];
-        if (typeof field === 'number' || typeof field === 'boolean' || field === undefined) continue;
+        if (typeof field !== 'string' && (typeof field !== 'object' || field === null)) continue;
         const detached = visit(field);
         // Strings compare by value: a copy is always put in. A field decoded on first use from the
         // persisted index is not writable (and holds copies already).
-        if (typeof field === 'string' && field !== skip && Object.getOwnPropertyDescriptor(record, key)?.writable !== false) record[key] = detached;
+        if (typeof field === 'string' && field.length >= 13 && field !== skip && Object.getOwnPropertyDescriptor(record, key)?.writable !== false) record[key] = detached;
       }
     }
     return v;
