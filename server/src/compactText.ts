@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { CompactedText } from './core/workspaceIndex';
+import type { CompactedText } from './core/compactDocument';
 
 /** Texts given back recently, by their compact form: features read one document's text many times in a row. */
 const RECENT_TEXTS = 16;

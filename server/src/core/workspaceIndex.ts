@@ -3,6 +3,7 @@ import { LineIndex } from './lineIndex';
 import type { Article, Story } from './model';
 import { analyzeStory, analyzeStoryInSteps, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
+import { compactDocument, isCompact, type TextCompactor } from './compactDocument';
 import { detachStrings } from './detachedCopy';
 import { allSteps } from './steps';
 import { WorkspaceActors, type WorkspaceActor } from './workspaceActors';
@@ -26,14 +27,6 @@ export interface IndexedDocument {
   readonly analysis: StoryAnalysis;
   readonly lines: LineIndex;
 }
-
-/** A text kept in a compact form, read back (whole) when asked for. */
-export interface CompactedText {
-  readonly text: string;
-}
-
-/** Keeps a text compact; undefined when it cannot (see `rememberOnly`). */
-export type TextCompactor = (text: string) => CompactedText | undefined;
 
 /** A quote together with the document it is in; `key` is unique across the workspace. */
 export interface QuoteRef {
@@ -340,7 +333,6 @@ export class WorkspaceIndex {
     }
   }
 
-  /** Kept per document, so a hover after an edit does not walk every article of the workspace. */
   /**
    * The source of each member of `group`, in member order. Kept with the group (a hover or code lens on
    * a quote that thousands of articles repeat reads it again and again) until a change to quotes or to
@@ -357,6 +349,7 @@ export class WorkspaceIndex {
     return sources;
   }
 
+  /** Kept per document, so a hover after an edit does not walk every article of the workspace. */
   private countSources(doc: IndexedDocument | undefined, by: 1 | -1): void {
     this.articles += by * (doc?.story.articles.length ?? 0);
     for (const article of doc?.story.articles ?? []) {
@@ -412,7 +405,7 @@ export class WorkspaceIndex {
     this.remembers = remembers;
     this.compactor = options.compact;
     for (const uri of [...this.memos.keys()]) if (!remembers(uri)) this.memos.delete(uri);
-    if (this.compactor) for (const [uri, doc] of this.docs) if (!remembers(uri) && !compactTexts.has(doc)) this.uncompacted.add(uri);
+    if (this.compactor) for (const [uri, doc] of this.docs) if (!remembers(uri) && !isCompact(doc)) this.uncompacted.add(uri);
   }
 
   /**
@@ -426,15 +419,10 @@ export class WorkspaceIndex {
       if (left-- <= 0) return false;
       this.uncompacted.delete(uri);
       const doc = this.docs.get(uri);
-      if (!doc || !this.compactor || this.remembers(uri) || compactTexts.has(doc)) continue;
-      const compact = this.compactor(doc.text);
-      if (!compact) continue;
-      if (!this.detached.has(doc.analysis)) detachStrings(doc.analysis, doc.text);
-      // An analysis restored from the persisted index or a worker decodes some fields on first use,
-      // from the text it was given: read now, they let go of it.
-      else for (const value of [doc.analysis, doc.story]) for (const key of Object.keys(value)) void (value as unknown as Record<string, unknown>)[key];
-      Object.defineProperty(doc.story, 'text', { enumerable: true, configurable: true, get: () => compact.text });
-      this.docs.set(uri, compactDocument(doc, compact));
+      if (!doc || !this.compactor || this.remembers(uri) || isCompact(doc)) continue;
+      const compacted = compactDocument(doc, this.compactor, this.detached.has(doc.analysis));
+      if (!compacted) continue;
+      this.docs.set(uri, compacted);
       this.compactions++;
     }
     return true;
@@ -611,27 +599,6 @@ function sameGroupingInput(before: readonly Quote[], after: readonly Quote[]): b
 /** Whether two versions of a document's articles come from the same sources, in the same order. */
 function sameSources(before: readonly Article[], after: readonly Article[]): boolean {
   return before.length === after.length && before.every((a, i) => a.source === after[i]!.source);
-}
-
-/** The compact text of each document made by `compactDocument`. */
-const compactTexts = new WeakMap<IndexedDocument, CompactedText>();
-
-/** The document with its text kept compact: read (inflated) when asked for. */
-function compactDocument(doc: IndexedDocument, compact: CompactedText): IndexedDocument {
-  // Built now, while the text is at hand: a hover lists versions from twenty documents, and building
-  // their line indexes then would inflate twenty texts (about 4 ms).
-  const lines = doc.lines;
-  const compacted: IndexedDocument = {
-    uri: doc.uri,
-    get text() {
-      return compact.text;
-    },
-    story: doc.story,
-    analysis: doc.analysis,
-    lines,
-  };
-  compactTexts.set(compacted, compact);
-  return compacted;
 }
 
 /** A document whose line index is built on first use: most documents of a workspace are never shown. */
