@@ -4,8 +4,8 @@ import type { CompactedText } from './core/compactDocument';
 /** Texts given back recently, by their compact form: features read one document's text many times in a row. */
 const RECENT_TEXTS = 16;
 const recent = new Map<CompactText, string>();
-/** Where a text is written as UTF-8 before it is deflated. */
-let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+/** Where a text is written as UTF-8 before it is deflated (a story of up to 85,000 characters). */
+const scratch = Buffer.allocUnsafeSlow(256 * 1024);
 /** zlib's output chunk: most stories deflate to less. */
 const CHUNK_BYTES = 8 * 1024;
 
@@ -27,13 +27,11 @@ export class CompactText implements CompactedText {
   static of(text: string): CompactText | undefined {
     // String.prototype.isWellFormed (Node 20); not in the ES2022 typings.
     if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed()) return undefined;
-    // Copied to its own length: zlib hands back a view of a 16 KB chunk, which would be kept whole.
-    // UTF-8 into one buffer kept for the purpose, and the output copied to its own length: zlib hands back
-    // a view of a larger chunk. Fewer transient buffers of a few kilobytes, which the allocator keeps.
-    const needed = text.length * 3;
-    if (scratch.length < needed) scratch = Buffer.allocUnsafeSlow(Math.max(needed, scratch.length * 2));
-    const length = scratch.write(text, 0, 'utf8');
-    const deflated = deflateRawSync(scratch.subarray(0, length), { level: 3, chunkSize: CHUNK_BYTES });
+    // UTF-8 into one buffer kept for the purpose (a text too long for it gets one of its own), and the
+    // output copied to its own length: zlib hands back a view of a larger chunk, which would be kept
+    // whole. Fewer transient buffers of a few kilobytes, which the allocator keeps.
+    const utf8 = text.length * 3 <= scratch.length ? scratch.subarray(0, scratch.write(text, 0, 'utf8')) : Buffer.from(text, 'utf8');
+    const deflated = deflateRawSync(utf8, { level: 3, chunkSize: CHUNK_BYTES });
     return new CompactText(Uint8Array.prototype.slice.call(deflated), text.length);
   }
 
