@@ -11,10 +11,17 @@ import {
   type Position,
 } from 'vscode-languageserver-protocol';
 import { WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { Requests } from '../server/src/protocol';
 import { LspClient } from '../test/lsp/lspClient';
 import { hash, random } from './generate';
 import { editOffset, replaceLetter, type EditPlace } from './indexPhase';
 import { latencies, type Latencies } from './stats';
+
+export interface ViewRequest {
+  readonly name: string;
+  readonly ms: number;
+  readonly mb: number;
+}
 
 export interface LspResult {
   readonly files: number;
@@ -36,6 +43,10 @@ export interface LspResult {
   readonly editToDiagnostics: Latencies;
   /** The first edits after the server started, then a hover (not in the figures above): its main thread has analysed little yet. */
   readonly firstEditsThenHover: Latencies;
+  /** One request of each view over the whole workspace: how long it took and how many megabytes of JSON it answered. */
+  readonly views: readonly ViewRequest[];
+  /** The server's peak RSS once it answered them. */
+  readonly rssAfterViewsMB: number;
   readonly rssMB: number;
   readonly peakRssMB: number;
   /**
@@ -195,9 +206,27 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
       local.setDocument(editUri, text);
     }
 
+    // Memory before the views' requests below, which build answers of tens of megabytes.
+    const memory = memoryOf(pid);
+    // The views' requests over the whole workspace (the Quotes, Actors and Sources views and the
+    // coverage matrix ask for them when they refresh): one of each, their time and size.
+    const views: ViewRequest[] = [];
+    for (const [name, method] of [
+      ['quotes', Requests.listQuotes],
+      ['variant groups', Requests.listGroups],
+      ['actors', Requests.listActors],
+      ['sources', Requests.listSources],
+      ['coverage', Requests.coverage],
+    ] as const) {
+      const t0 = performance.now();
+      const answer = await client.connection.sendRequest(method, {});
+      views.push({ name, ms: performance.now() - t0, mb: JSON.stringify(answer).length / 1e6 });
+    }
+
     result = {
       files: files.length,
       startMs,
+      views,
       firstHoverMs,
       hover: hoverL,
       hoverActor,
@@ -209,7 +238,8 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
       quoteEditThenHover: latencies(editThenHover.quote),
       editToDiagnostics: latencies(editToDiagnostics),
       firstEditsThenHover: latencies(firstEdits),
-      ...memoryOf(pid),
+      ...memory,
+      rssAfterViewsMB: memoryOf(pid).peakRssMB,
     };
   } finally {
     await client.dispose();

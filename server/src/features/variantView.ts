@@ -32,6 +32,8 @@ export function variantItem(index: WorkspaceIndex, group: VariantGroup, m: Varia
 
 /** Word-by-word differences of a version against the root; punctuation counts as a word. */
 export function wordDiff(root: string, version: string): DiffPart[] {
+  // A copy of the root (most versions are): one equal part, as the diff makes it, without diffing.
+  if (root === version) return version === '' ? [] : [{ kind: 'equal', text: detachedString(version) }];
   // A key of its own: one made of the quotes' texts would keep the whole story text of their version alive.
   const key = detachedString(`${root}\u0000${version}`);
   let parts = recentDiffs.get(key);
