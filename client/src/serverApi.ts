@@ -3,6 +3,7 @@ import type {
   ExportFormat,
   GroupItem,
   ListActorsResult,
+  ListGroupsParams,
   ListGroupsResult,
   ListQuotesResult,
   ListSourcesResult,
@@ -18,7 +19,7 @@ export interface RequestTypes {
   listQuotes: { params: ScopeParams; result: ListQuotesResult };
   listActors: { params: ScopeParams; result: ListActorsResult };
   listSources: { params: ScopeParams; result: ListSourcesResult };
-  listGroups: { params: ScopeParams; result: ListGroupsResult };
+  listGroups: { params: ListGroupsParams; result: ListGroupsResult };
   groupAt: { params: PositionParams; result: GroupItem | null };
   variantNeighbor: { params: PositionParams & { direction: 1 | -1 }; result: LspLocation | null };
   coverage: { params: ScopeParams; result: CoverageResult };

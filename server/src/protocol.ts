@@ -17,6 +17,12 @@ export interface LspLocation {
 }
 
 /** Restricts a listing to one story file; absent means the whole workspace. */
+/** `listGroups`: the groups of a scope, with each version's word differences unless `withDiffs` is false. */
+export interface ListGroupsParams extends ScopeParams {
+  /** False for lists that show no differences (the Quotes view): laying them out is most of the work. */
+  withDiffs?: boolean;
+}
+
 export interface ScopeParams {
   uri?: string;
 }
@@ -55,8 +61,8 @@ export interface VariantItem {
   container: boolean;
   negationChanged: boolean;
   isRoot: boolean;
-  /** This version against the root, word by word (punctuation included). */
-  diff: DiffPart[];
+  /** This version against the root, word by word (punctuation included); absent when not asked for (`ListGroupsParams.withDiffs`). */
+  diff?: DiffPart[];
 }
 
 export interface GroupItem {

@@ -42,7 +42,7 @@ import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
 import { PIECE_TEXT_DOCUMENTS } from './pieceTextDocument';
 import { indexWithPool, turn } from './pooledIndexing';
 import { compactText } from './compactText';
-import { Notifications, Requests, type ExportFormat, type PositionParams, type ScopeParams } from './protocol';
+import { Notifications, Requests, type ExportFormat, type ListGroupsParams, type PositionParams, type ScopeParams } from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
 // The work done in idle time after the first index comes in slices of a few milliseconds: a request
@@ -515,7 +515,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.listQuotes, (p: ScopeParams | undefined, token) => answer('listQuotes', [], token, () => listQuotes(index, p?.uri)));
   connection.onRequest(Requests.listActors, (p: ScopeParams | undefined, token) => answer('listActors', [], token, () => listActors(index, p?.uri)));
   connection.onRequest(Requests.listSources, (p: ScopeParams | undefined, token) => answer('listSources', [], token, () => listSources(index, p?.uri)));
-  connection.onRequest(Requests.listGroups, (p: ScopeParams | undefined, token) => answer('listGroups', [], token, () => listGroups(index, p?.uri)));
+  connection.onRequest(Requests.listGroups, (p: ListGroupsParams | undefined, token) => answer('listGroups', [], token, () => listGroups(index, p?.uri, p?.withDiffs !== false)));
   connection.onRequest(Requests.groupAt, (p: PositionParams, token) => answer('groupAt', null, token, () => groupAt(index, p.uri, p.position)));
   connection.onRequest(Requests.variantNeighbor, (p: PositionParams & { direction: 1 | -1 }, token) => answer('variantNeighbor', null, token, () => variantNeighbor(index, p.uri, p.position, p.direction === -1 ? -1 : 1)));
   connection.onRequest(Requests.coverage, (p: ScopeParams | undefined, token) => answer('coverage', { sources: [], rows: [] }, token, () => coverage(index, p?.uri)));

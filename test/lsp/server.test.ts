@@ -21,7 +21,7 @@ import {
   type Location,
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
-import { Requests } from '../../server/src/protocol';
+import { Requests, type GroupItem } from '../../server/src/protocol';
 import { LspClient } from './lspClient';
 
 const SAMPLES = join(process.cwd(), 'samples');
@@ -142,8 +142,13 @@ describe('language server over stdio (dist/server.js)', function () {
   });
 
   it('answers custom requests for the views', async () => {
-    const groups = (await client.connection.sendRequest(Requests.listGroups, {})) as Array<{ label: string; members: unknown[] }>;
+    const groups = (await client.connection.sendRequest(Requests.listGroups, {})) as GroupItem[];
     assert.ok(groups.some((g) => g.label.includes('Vladimir, let’s mediate Russia') && g.members.length >= 4), groups.map((g) => g.label).join('\n'));
+    assert.ok(groups.every((g) => g.members.every((m) => Array.isArray(m.diff))));
+    // Without the word differences (the Quotes view): the same groups and versions, and no differences.
+    const listed = (await client.connection.sendRequest(Requests.listGroups, { withDiffs: false })) as GroupItem[];
+    assert.ok(listed.every((g) => g.members.every((m) => !('diff' in m))));
+    assert.deepEqual(listed, groups.map((g) => ({ ...g, members: g.members.map(({ diff: _diff, ...rest }) => rest) })));
     const status = (await client.connection.sendRequest(Requests.status, { uri: STORY_URI })) as { story: { articles: number } };
     assert.equal(status.story.articles, 4);
     // As the extension sends them: no params at all for the whole workspace, and a cancellation token.

@@ -5,7 +5,7 @@ import { activeStoryEditor, groupForCommand } from '../editors';
 import { UserError } from '../errors';
 import { fileName, oneLine } from '../locations';
 import { TreeNode } from '../views/serverTree';
-import { ComparisonPanel } from '../webviews/comparisonPanel';
+import { ComparisonPanel, currentGroup } from '../webviews/comparisonPanel';
 import { CoverageMatrix } from '../webviews/coverageMatrix';
 
 /**
@@ -15,13 +15,15 @@ import { CoverageMatrix } from '../webviews/coverageMatrix';
 export async function compareVariants(ctx: ArticleLensContext, argument?: unknown): Promise<ComparisonPanel | undefined> {
   const group = (await groupForCommand(ctx, argument)) ?? (argument instanceof TreeNode ? undefined : await pickGroup(ctx));
   if (!group) return undefined;
-  return ComparisonPanel.show(ctx, group);
+  // A group from a list that leaves the word differences out (the Quotes view, the pick) is fetched with them.
+  const shown = group.members.every((m) => m.diff !== undefined) ? group : ((await currentGroup(ctx, group)) ?? group);
+  return ComparisonPanel.show(ctx, shown);
 }
 
 async function pickGroup(ctx: ArticleLensContext): Promise<GroupItem | undefined> {
   const editor = activeStoryEditor(ctx);
   const scope = editor ? { uri: editor.document.uri.toString() } : {};
-  const groups = await ctx.request('listGroups', scope);
+  const groups = await ctx.request('listGroups', { ...scope, withDiffs: false });
   if (groups.length === 0) {
     throw new UserError(`No quote is carried by two sources ${editor ? `in ${fileName(editor.document.uri)}` : 'in the workspace'} yet, so there is nothing to compare.`);
   }

@@ -66,10 +66,8 @@ export class ComparisonPanel implements vscode.Disposable {
   private async refetch(): Promise<void> {
     const group = this.groupValue;
     if (!group) return;
-    const root = group.members.find((m) => m.isRoot);
     try {
-      const groups = await this.ctx.request('listGroups', {});
-      const fresh = groups.find((g) => g.id === group.id) ?? groups.find((g) => g.rootKey === group.rootKey) ?? (root ? groups.find((g) => g.members.some((m) => m.key === root.key)) : undefined);
+      const fresh = await currentGroup(this.ctx, group);
       if (fresh) this.setGroup(fresh);
       else if (!this.stale) this.setGroup(group, true);
     } catch (error) {
@@ -100,7 +98,7 @@ ${group.members.map((member) => this.row(member))}
 <td class="source">${member.source}</td>
 <td class="date">${member.date ?? '—'}</td>
 <td class="type"><span class="badge type-${member.type}">${member.isRoot ? 'root' : variantTypeLabel(member.type)}</span>${member.container ? html`<span class="badge">inside a longer quote</span>` : null}</td>
-<td class="wording">${member.isRoot ? member.text : diffMarkup(member.diff, member.text)}${member.negationChanged ? html`<div class="warning">⚠ Negation changed against the root.</div>` : null}</td>
+<td class="wording">${member.isRoot ? member.text : diffMarkup(member.diff ?? [], member.text)}${member.negationChanged ? html`<div class="warning">⚠ Negation changed against the root.</div>` : null}</td>
 <td class="speaker">${member.speaker ?? html`<span class="muted">unattributed</span>`}</td>
 </tr>`;
   }
@@ -145,4 +143,16 @@ export function diffMarkup(diff: readonly DiffPart[], text: string): SafeHtml {
 function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/**
+ * The group as the index has it now, with its word differences: found by id, else by its root quote,
+ * else as the group holding that quote; undefined when none is left. Looked for among the groups of
+ * the root's story first (a workspace of thousands of stories has tens of thousands of groups).
+ */
+export async function currentGroup(ctx: ArticleLensContext, group: GroupItem): Promise<GroupItem | undefined> {
+  const root = group.members.find((m) => m.isRoot);
+  const find = (groups: readonly GroupItem[]): GroupItem | undefined =>
+    groups.find((g) => g.id === group.id) ?? groups.find((g) => g.rootKey === group.rootKey) ?? (root ? groups.find((g) => g.members.some((m) => m.key === root.key)) : undefined);
+  return (root ? find(await ctx.request('listGroups', { uri: root.uri })) : undefined) ?? find(await ctx.request('listGroups', {}));
 }

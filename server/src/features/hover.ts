@@ -42,7 +42,7 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
       for (const m of shown) {
         const here = m.key === ref.key ? ' (here)' : '';
         const type = `${m.isRoot ? 'root' : m.type}${m.container ? ', in a longer quote' : ''}${m.negationChanged ? ', ⚠ negation changed' : ''}`;
-        lines.push(`| [${escapeMarkdown(m.source)}](${openLink(m.uri, m.range)})${here} | ${escapeMarkdown(m.date ?? '')} | ${type} | ${renderDiff(m.diff)} |`);
+        lines.push(`| [${escapeMarkdown(m.source)}](${openLink(m.uri, m.range)})${here} | ${escapeMarkdown(m.date ?? '')} | ${type} | ${renderDiff(m.diff ?? [{ kind: 'equal', text: m.text }])} |`);
       }
       if (shown.length < group.members.length) lines.push('', `… and ${group.members.length - shown.length} more versions: *Article Lens: Compare Variants* shows every one.`);
       if (group.members.some((m) => m.comparison.negationChanged)) lines.push('', '⚠ A version drops or adds a negation (*not*, *never*, *no*): the meaning may be reversed.');

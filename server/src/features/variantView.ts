@@ -5,14 +5,14 @@ import type { DiffPart, GroupItem, VariantItem } from '../protocol';
 import { articleOf, quoteLocation } from './lookup';
 
 /** One variant group as the comparison view and the coverage matrix show it: every version, with its word differences. */
-export function groupItem(index: WorkspaceIndex, group: VariantGroup): GroupItem {
+export function groupItem(index: WorkspaceIndex, group: VariantGroup, withDiffs = true): GroupItem {
   const rootText = index.quote(group.rootKey)!.quote.text;
-  const members = group.members.map((m) => variantItem(index, group, m, rootText));
+  const members = group.members.map((m) => variantItem(index, group, m, rootText, withDiffs));
   return { id: group.id, label: group.label, rootKey: group.rootKey, summary: summaryOf(index, members), members };
 }
 
 /** One version of a group, with where it is and its word differences from the root. */
-export function variantItem(index: WorkspaceIndex, group: VariantGroup, m: VariantMember, rootText = index.quote(group.rootKey)!.quote.text): VariantItem {
+export function variantItem(index: WorkspaceIndex, group: VariantGroup, m: VariantMember, rootText = index.quote(group.rootKey)!.quote.text, withDiffs = true): VariantItem {
   const ref = index.quote(m.key)!;
   const article = articleOf(index.get(ref.uri)!, ref.quote);
   return {
@@ -26,7 +26,7 @@ export function variantItem(index: WorkspaceIndex, group: VariantGroup, m: Varia
     container: m.container,
     negationChanged: m.comparison.negationChanged,
     isRoot: m.key === group.rootKey,
-    diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : wordDiff(rootText, ref.quote.text),
+    ...(withDiffs ? { diff: m.key === group.rootKey ? [{ kind: 'equal', text: ref.quote.text }] : wordDiff(rootText, ref.quote.text) } : {}),
   };
 }
 

@@ -35,11 +35,11 @@ function quotesIn(index: WorkspaceIndex, scope: string | undefined): QuoteRef[] 
  * Variant groups that have a member in scope. One story's come in the order the story first quotes
  * them, found from its own quotes: the workspace's groups are not all worked out for one story's view.
  */
-export function listGroups(index: WorkspaceIndex, scope?: string): GroupItem[] {
-  if (scope === undefined) return index.variantGroups().map((g) => groupItem(index, g));
+export function listGroups(index: WorkspaceIndex, scope?: string, withDiffs = true): GroupItem[] {
+  if (scope === undefined) return index.variantGroups().map((g) => groupItem(index, g, withDiffs));
   const groups = new Map<string, VariantGroup>();
   for (const ref of index.quotesOf(scope)) for (const g of index.groupsOf(ref.key)) if (!groups.has(g.id)) groups.set(g.id, g);
-  return [...groups.values()].map((g) => groupItem(index, g));
+  return [...groups.values()].map((g) => groupItem(index, g, withDiffs));
 }
 
 export function groupAt(index: WorkspaceIndex, uri: string, position: Position): GroupItem | null {
@@ -127,7 +127,7 @@ export function listSources(index: WorkspaceIndex, scope?: string): SourceItem[]
 
 /** Quote groups × sources: verbatim, altered or elided where a source quotes the group, null where absent. */
 export function coverage(index: WorkspaceIndex, scope?: string): CoverageResult {
-  const groups = listGroups(index, scope);
+  const groups = listGroups(index, scope, false);
   const sources = [...new Set(index.documents().filter((d) => inScope(d.uri, scope)).flatMap((d) => d.story.articles.map((a) => a.source)))];
   return {
     sources,
