@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { ArticleLensApi } from '../../../client/src/extension';
 import type { TreeNode } from '../../../client/src/views/serverTree';
+import type { ComparisonPanel } from '../../../client/src/webviews/comparisonPanel';
 import { articleLens, EXTENSION_ID, openStory, positionOf, SOURCES, TRUMP_QUOTE, TRUMP_ROOT } from './articleLens';
 import { waitFor } from './waitFor';
 
@@ -41,6 +42,19 @@ suite('The Article Lens extension', () => {
     const sources = group.children.map(labelOf);
     for (const source of SOURCES) assert.ok(sources.includes(source), `the group lacks ${source}: ${sources.join(', ')}`);
     assert.equal(group.children.filter((n) => n.item.description?.toString().startsWith('root')).length, 1, 'the group has not exactly one root');
+  });
+
+  test('Compare Variants on a row of the Quotes view shows every version with its word differences', async () => {
+    // The view lists groups without the differences; the command fetches the group with them.
+    const groups = await rows(api.quotesView, 'the groups in the Quotes view', (nodes) => nodes.some((n) => labelOf(n).includes('mediate Russia first')));
+    const node = groups.find((n) => labelOf(n).includes('mediate Russia first'))!;
+    assert.ok(node.data.group?.members.every((m) => m.diff === undefined), 'the Quotes view fetched the word differences');
+    const panel = (await vscode.commands.executeCommand('articleLens.compareVariants', node)) as ComparisonPanel | undefined;
+    assert.ok(panel?.group, 'no comparison panel');
+    assert.equal(panel.group.id, node.data.group!.id);
+    assert.ok(panel.group.members.every((m) => Array.isArray(m.diff)), 'a version without its word differences');
+    assert.ok(panel.group.members.some((m) => m.diff!.some((part) => part.kind !== 'equal')), 'no version differs from the root');
+    panel.dispose();
   });
 
   test('the Actors view lists Trump and Putin among the people', async () => {
