@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { CompactedText } from './core/compactDocument';
+import { hasLoneSurrogate } from './core/lines';
 
 /** Texts given back recently, by their compact form: features read one document's text many times in a row. */
 const RECENT_TEXTS = 16;
@@ -25,8 +26,7 @@ export class CompactText implements CompactedText {
 
   /** The text kept compact; undefined for a text with a lone surrogate, which UTF-8 cannot hold. */
   static of(text: string): CompactText | undefined {
-    // String.prototype.isWellFormed (Node 20); not in the ES2022 typings.
-    if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed()) return undefined;
+    if (hasLoneSurrogate(text)) return undefined;
     // UTF-8 into one buffer kept for the purpose (a text too long for it gets one of its own), and the
     // output copied to its own length: zlib hands back a view of a larger chunk, which would be kept
     // whole. Fewer transient buffers of a few kilobytes, which the allocator keeps.

@@ -5,7 +5,9 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { basename, dirname, join } from 'node:path';
 import { declaredActorsOf, type ActorMention, type DeclaredActor } from './core/actorFinder';
 import { detachedString } from './core/detachedCopy';
+import { hasLoneSurrogate } from './core/lines';
 import { MentionTable } from './core/mentionTable';
+import { sameWords } from './core/wordingTable';
 import type { StoryAnalysis } from './core/storyAnalyzer';
 import type { IndexedDocument, RestoredAnalysis, WorkspaceIndex } from './core/workspaceIndex';
 
@@ -24,14 +26,6 @@ const MAGIC = 'ALIDX\n';
 /** A temporary file this old is left over from a save that was cut off (another save finishes in seconds). */
 const LEFTOVER_AGE_MS = 10 * 60_000;
 
-/**
- * A text with a lone surrogate (unsaved editor text, never a file read as UTF-8) is neither saved nor
- * restored: as UTF-8 it becomes U+FFFD, so its hash would be that of another text.
- */
-function hasLoneSurrogate(text: string): boolean {
-  // String.prototype.isWellFormed (Node 20): 7× faster than /\p{Cs}/u on a story; not in the ES2022 typings.
-  return !(text as unknown as { isWellFormed(): boolean }).isWellFormed();
-}
 
 /**
  * The content hash that decides whether a file changed since it was saved: SHA-1 of the text as UTF-8,
@@ -149,6 +143,8 @@ export class IndexCache {
    */
   restore(uri: string, text: string, bytes?: Uint8Array): RestoredAnalysis | undefined {
     const entry = this.loaded.get(uri);
+    // A text with a lone surrogate is neither saved nor restored: as UTF-8 it becomes U+FFFD, so its
+    // hash would be that of another text.
     if (!entry || (!bytes && hasLoneSurrogate(text)) || entry.chunk.hash !== contentHash(bytes ?? text)) return undefined;
     try {
       const analysis = decodeChunk(entry.chunk, this.shapes, text, (problem) => this.log(`Index cache: the entry of ${uri} is damaged (${problem}).`));
@@ -349,20 +345,14 @@ const LARGEST_INTEGER = 2 ** 48;
  */
 export class ShapeTable {
   readonly keys: string[][] = [];
-  private readonly ids = new Map<string, number>();
-  /** The shapes by their first key: found without joining the keys (an encoder asks once per object). */
+  /** The shapes by their first key: found by comparing keys, not by joining them (an encoder asks once per object). */
   private readonly byFirstKey = new Map<string, number[]>();
   private readonly makers: Array<(read: () => unknown) => unknown> = [];
 
   idOf(keys: string[]): number {
-    for (const id of this.byFirstKey.get(keys[0] ?? '') ?? []) if (sameKeys(this.keys[id]!, keys)) return id;
-    const signature = keys.join('\u0000');
-    let id = this.ids.get(signature);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.add(keys, signature);
-    }
-    return id;
+    for (const id of this.byFirstKey.get(keys[0] ?? '') ?? []) if (sameWords(this.keys[id]!, keys)) return id;
+    this.add(keys);
+    return this.keys.length - 1;
   }
 
   /** Starts from a file's shapes, so that the chunks read from it stay valid when written again. */
@@ -370,7 +360,7 @@ export class ShapeTable {
     if (this.keys.length > 0) throw new Error('shapes seeded twice');
     for (const keys of shapes) {
       if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && k !== '__proto__')) throw new Error('a shape of its header is damaged');
-      this.add(keys as string[], keys.join('\u0000'));
+      this.add(keys as string[]);
     }
   }
 
@@ -384,23 +374,16 @@ export class ShapeTable {
     return maker;
   }
 
-  private add(keys: string[], signature: string): void {
+  private add(keys: string[]): void {
     const first = this.byFirstKey.get(keys[0] ?? '');
     if (first) first.push(this.keys.length);
     else this.byFirstKey.set(keys[0] ?? '', [this.keys.length]);
-    this.ids.set(signature, this.keys.length);
     this.keys.push(keys);
     // An object literal per shape, measured 1.5× faster to decode than assigning keys one by one. The
     // keys are written as JSON string literals (and `__proto__` is refused), so no key is ever code.
     const body = `return { ${keys.map((k) => `${JSON.stringify(k)}: read()`).join(', ')} };`;
     this.makers.push(new Function('read', body) as (read: () => unknown) => unknown);
   }
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 class Writer {

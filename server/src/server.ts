@@ -104,7 +104,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Per-article results are kept for the stories being edited: the open ones. The others keep their
   // text compact (made so in idle time, see scheduleCompaction).
   const isOpen = (uri: string): boolean => documents.get(uri) !== undefined;
-  index.rememberOnly(isOpen, { compact: compactText });
+  const rememberOpenOnly = (): void => index.rememberOnly(isOpen, { compact: compactText });
+  rememberOpenOnly();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let folders: string[] = [];
   let canWatch = false;
@@ -141,9 +142,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return empty;
     }
   };
-  /** Runs `step` (true when nothing is left) between turns of the event loop, so requests are answered meanwhile. */
-  const inSlices = async (name: string, step: () => boolean): Promise<void> => {
-    while (!guard(name, true, step)) await turn();
+  /**
+   * Runs `step` (true when nothing is left) between turns of the event loop, so requests are answered
+   * meanwhile; with `quietMs`, each step waits until that long has passed without a request or an edit.
+   */
+  const inSlices = async (name: string, step: () => boolean, quietMs = 0): Promise<void> => {
+    for (;;) {
+      const quietFor = performance.now() - lastActivity;
+      if (quietFor < quietMs) await new Promise((resolve) => setTimeout(resolve, quietMs - quietFor));
+      else if (guard(name, true, step)) return;
+      else await turn();
+    }
   };
 
   // A story file: under a workspace folder, matching the include globs and none of the exclude globs.
@@ -414,12 +423,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const compactWhenQuiet = async (): Promise<void> => {
     const before = index.compactedDocuments;
-    while (!shuttingDown) {
-      const quietFor = performance.now() - lastActivity;
-      if (quietFor < COMPACT_QUIET_MS) await new Promise((resolve) => setTimeout(resolve, COMPACT_QUIET_MS - quietFor));
-      else if (guard('compaction', true, () => index.compactClosed(COMPACT_SLICE_DOCUMENTS))) break;
-      else await turn();
-    }
+    await inSlices('compaction', () => shuttingDown || index.compactClosed(COMPACT_SLICE_DOCUMENTS), COMPACT_QUIET_MS);
     const compacted = index.compactedDocuments - before;
     if (compacted > 0 && !shuttingDown) log(`Compact texts: ${compacted} closed story file${compacted === 1 ? '' : 's'} now keep their text deflated.`);
   };
@@ -479,7 +483,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void queueIndexWork('analysis', () => {
       if (uri.startsWith('file:') && isStoryUri(uri)) loadFromDisk(uri);
       else index.removeDocument(uri);
-      index.rememberOnly(isOpen, { compact: compactText });
+      rememberOpenOnly();
       scheduleCompaction();
     });
     if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

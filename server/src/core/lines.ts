@@ -72,3 +72,12 @@ export function trimSpan(text: string, span: Span): Span {
   while (end > start && /\s|\uFEFF/.test(text[end - 1]!)) end--;
   return { start, end };
 }
+
+/**
+ * Whether `text` holds a lone surrogate (unsaved editor text can; a file read as UTF-8 cannot), which
+ * UTF-8 cannot keep. String.prototype.isWellFormed (Node 20): 7× faster than /\p{Cs}/u on a story; not
+ * in the ES2022 typings.
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  return !(text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}

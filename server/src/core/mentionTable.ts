@@ -109,30 +109,26 @@ export class MentionTable implements Iterable<ActorMention>, HoldsStrings {
 
   /** The first mention of `actor`, among those `via` accepts (all by default); undefined when none. */
   firstOf(actor: string, via: (how: MentionVia) => boolean = () => true): ActorMention | undefined {
-    const id = this.strings.indexOf(actor);
-    if (id < 0) return undefined;
-    for (let i = 0; i < this.length; i++) if (this.rows[i * FIELDS + 2] === id && via(this.via(i))) return this.at(i);
-    return undefined;
+    const i = this.rowsOf(actor).find((row) => via(this.via(row)));
+    return i === undefined ? undefined : this.at(i);
   }
 
   /** Adds to `counts` how often each text names `actor`. */
   countForms(actor: string, counts: Map<string, number>): void {
-    const id = this.strings.indexOf(actor);
-    if (id < 0) return;
-    for (let i = 0; i < this.length; i++) {
-      if (this.rows[i * FIELDS + 2] !== id) continue;
-      const text = this.text(i);
-      counts.set(text, (counts.get(text) ?? 0) + 1);
-    }
+    for (const i of this.rowsOf(actor)) counts.set(this.text(i), (counts.get(this.text(i)) ?? 0) + 1);
   }
 
   /** Every mention of `actor`, in order. */
   mentionsOf(actor: string): ActorMention[] {
+    return this.rowsOf(actor).map((i) => this.at(i));
+  }
+
+  /** The rows of `actor`'s mentions, in order. */
+  private rowsOf(actor: string): number[] {
     const id = this.strings.indexOf(actor);
-    const out: ActorMention[] = [];
-    if (id < 0) return out;
-    for (let i = 0; i < this.length; i++) if (this.rows[i * FIELDS + 2] === id) out.push(this.at(i));
-    return out;
+    const rows: number[] = [];
+    if (id >= 0) for (let i = 0; i < this.length; i++) if (this.rows[i * FIELDS + 2] === id) rows.push(i);
+    return rows;
   }
 
   /** The mentions in article `index`, in order. */
