@@ -11,7 +11,7 @@ import {
   type Position,
 } from 'vscode-languageserver-protocol';
 import { WorkspaceIndex } from '../server/src/core/workspaceIndex';
-import { Requests } from '../server/src/protocol';
+import { Requests, type ActorRowsResult, type GroupRowsResult, type Page, type SourceRow, type SpeakerRow } from '../server/src/protocol';
 import { LspClient } from '../test/lsp/lspClient';
 import { hash, random } from './generate';
 import { editOffset, replaceLetter, type EditPlace } from './indexPhase';
@@ -21,6 +21,8 @@ export interface ViewRequest {
   readonly name: string;
   readonly ms: number;
   readonly mb: number;
+  /** A page or a row of a view's tree, not a whole list. */
+  readonly tree: boolean;
 }
 
 export interface LspResult {
@@ -208,20 +210,29 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
 
     // Memory before the views' requests below, which build answers of tens of megabytes.
     const memory = memoryOf(pid);
-    // The views' requests over the whole workspace, as the Quotes, Actors and Sources views and the
-    // coverage matrix make them when they refresh: one of each, their time and size.
+    // The views' requests over the whole workspace, as the Quotes, Actors and Sources views make them
+    // when they open and a row of each level is expanded (a page of 500 rows), then the whole lists that
+    // Go to Quote and the coverage matrix ask for: one of each, their time and size.
     const views: ViewRequest[] = [];
-    for (const [name, method, params] of [
-      ['quotes', Requests.listQuotes, {}],
-      ['variant groups', Requests.listGroups, { withDiffs: false }],
-      ['actors', Requests.listActors, {}],
-      ['sources', Requests.listSources, {}],
-      ['coverage', Requests.coverage, {}],
-    ] as const) {
+    const ask = async <T>(name: string, method: string, params: object, tree = true): Promise<T> => {
       const t0 = performance.now();
-      const answer = await client.connection.sendRequest(method, params);
-      views.push({ name, ms: performance.now() - t0, mb: JSON.stringify(answer).length / 1e6 });
-    }
+      const answer = await client.connection.sendRequest<T>(method, params);
+      views.push({ name, ms: performance.now() - t0, mb: JSON.stringify(answer).length / 1e6, tree });
+      return answer;
+    };
+    const page = { offset: 0, limit: 500 };
+    const groupRows = await ask<GroupRowsResult>('group rows', Requests.groupRows, page);
+    await ask('a group', Requests.group, { id: groupRows.items[0]?.id ?? '', withDiffs: false });
+    await ask('single quotes', Requests.quotePage, { ...page, ungrouped: true });
+    const speakers = await ask<Page<SpeakerRow>>('speakers', Requests.speakerRows, page);
+    await ask('a speaker\'s quotes', Requests.quotePage, { ...page, speaker: speakers.items[0]?.speaker ?? null });
+    await ask('actor kinds', Requests.actorRows, { limit: 0 });
+    const people = await ask<ActorRowsResult>('people', Requests.actorRows, { ...page, kind: 'person' });
+    await ask('mentions', Requests.actorMentions, { ...page, name: people.items[0]?.name ?? '' });
+    const sources = await ask<Page<SourceRow>>('sources', Requests.sourceRows, page);
+    await ask('articles', Requests.articleRows, { ...page, source: sources.items[0]?.source ?? '' });
+    await ask('Go to Quote (all quotes)', Requests.listQuotes, {}, false);
+    await ask('coverage', Requests.coverage, {}, false);
 
     result = {
       files: files.length,

@@ -19,6 +19,8 @@ export interface ServerSettings {
 /** A snapshot of the Article Lens settings; read again with {@link readConfig} after a change. */
 export interface ArticleLensConfig {
   readonly server: ServerSettings;
+  /** Rows of a long list the views show before a "Show more" row. */
+  readonly pageSize: number;
   /** Which documents the language client sends to the server; changing it needs a restart. */
   readonly documentSelector: DocumentSelector;
 }
@@ -38,7 +40,8 @@ export function readConfig(): ArticleLensConfig {
   };
   const documentSelector: DocumentSelector = [{ language: 'articles' }];
   if (server.files.includeTxt) documentSelector.push({ scheme: 'file', pattern: '**/*.txt' });
-  return { server, documentSelector };
+  const pageSize = Math.round(clampedNumber(section.get('views.pageSize'), 500, 1, 1000));
+  return { server, pageSize, documentSelector };
 }
 
 /** True when a document is a story the server reads: an `articles` document, or a .txt file when those are included. */

@@ -290,6 +290,7 @@ export class ArticleLensContext implements vscode.Disposable {
   private configurationChanged(event: vscode.ConfigurationChangeEvent): void {
     if (!event.affectsConfiguration(CONFIGURATION_SECTION)) return;
     this.configValue = readConfig();
+    if (event.affectsConfiguration(`${CONFIGURATION_SECTION}.views.pageSize`)) for (const view of Object.values(this.views)) view.refresh();
     if (needsRestart(event)) {
       this.output.info('The files the server reads changed: restarting it.');
       void this.restart().catch(() => undefined);

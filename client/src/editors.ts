@@ -58,6 +58,8 @@ export function asLocation(value: unknown): LspLocation | undefined {
 export async function groupForCommand(ctx: ArticleLensContext, argument: unknown): Promise<GroupItem | undefined> {
   if (argument instanceof TreeNode) {
     if (argument.data.group) return argument.data.group;
+    const row = argument.data.groupRow;
+    if (row) return (await ctx.request('group', { id: row.id, rootKey: row.rootKey })) ?? undefined;
     const location = argument.data.location;
     return location ? ((await ctx.request('groupAt', { uri: location.uri, position: location.range.start })) ?? undefined) : undefined;
   }

@@ -1,5 +1,19 @@
 import type {
+  ActorMentionsParams,
+  ActorRowsParams,
+  ActorRowsResult,
+  ArticleRow,
+  ArticleRowsParams,
   CoverageResult,
+  GroupParams,
+  GroupRowsResult,
+  MentionRow,
+  Page,
+  PageParams,
+  QuoteItem,
+  QuotePageParams,
+  SourceRow,
+  SpeakerRow,
   ExportFormat,
   GroupItem,
   ListActorsResult,
@@ -25,6 +39,14 @@ export interface RequestTypes {
   coverage: { params: ScopeParams; result: CoverageResult };
   status: { params: ScopeParams; result: StatusResult };
   export: { params: ScopeParams & { format: ExportFormat }; result: string };
+  groupRows: { params: ScopeParams & PageParams; result: GroupRowsResult };
+  group: { params: GroupParams; result: GroupItem | null };
+  quotePage: { params: QuotePageParams; result: Page<QuoteItem> };
+  speakerRows: { params: ScopeParams & PageParams; result: Page<SpeakerRow> };
+  actorRows: { params: ActorRowsParams; result: ActorRowsResult };
+  actorMentions: { params: ActorMentionsParams; result: Page<MentionRow> };
+  sourceRows: { params: ScopeParams & PageParams; result: Page<SourceRow> };
+  articleRows: { params: ArticleRowsParams; result: Page<ArticleRow> };
 }
 
 /** The custom request names; compiling fails when `protocol.ts` and {@link RequestTypes} disagree. */

@@ -16,15 +16,34 @@ export interface LspLocation {
   range: LspRange;
 }
 
-/** Restricts a listing to one story file; absent means the whole workspace. */
 /** `listGroups`: the groups of a scope, with each version's word differences unless `withDiffs` is false. */
 export interface ListGroupsParams extends ScopeParams {
   /** False for lists that show no differences (the Quotes view): laying them out is most of the work. */
   withDiffs?: boolean;
 }
 
+/** Restricts a listing to one story file; absent means the whole workspace. */
 export interface ScopeParams {
   uri?: string;
+}
+
+/**
+ * A slice of a long list: `limit` rows from `offset`. The views' trees ask for their rows a page at a
+ * time, and for a row's children when it is expanded: a workspace of 10,000 articles has 20,000 variant
+ * groups and 95,000 quotes, which as one answer were 40-60 MB and seconds of work (docs/design.md, Views).
+ */
+export interface PageParams {
+  offset?: number;
+  /** At most {@link MAX_PAGE}; absent means {@link MAX_PAGE}. */
+  limit?: number;
+}
+
+export const MAX_PAGE = 1000;
+
+export interface Page<T> {
+  items: T[];
+  /** How many rows the whole list has. */
+  total: number;
 }
 
 export interface QuoteItem {
@@ -74,13 +93,17 @@ export interface GroupItem {
   members: VariantItem[];
 }
 
-export interface ActorItem {
+/** What the views and pickers say of an actor in a scope. */
+export interface ActorFacts {
   name: string;
-  kind: 'person' | 'organization' | 'country' | 'place';
+  kind: ActorKind;
   declared: boolean;
   aliases: string[];
   quoteCount: number;
   sourceCount: number;
+}
+
+export interface ActorItem extends ActorFacts {
   /** At most 200, in document order. */
   mentions: Array<LspLocation & { text: string }>;
   quoteKeys: string[];
@@ -96,6 +119,88 @@ export type CoverageStatus = 'verbatim' | 'altered' | 'elided';
 export interface CoverageResult {
   sources: string[];
   rows: Array<{ groupId: string; label: string; cells: Array<{ status: CoverageStatus; location: LspLocation; type: VariantItem['type'] } | null> }>;
+}
+
+/** A variant group as a row of the Quotes view: its versions are asked for when it is expanded (`group`). */
+export interface GroupRow {
+  id: string;
+  label: string;
+  rootKey: string;
+  summary: string;
+  root: LspLocation;
+  memberCount: number;
+  /** A version says the opposite of the root. */
+  negationChanged: boolean;
+}
+
+export interface GroupRowsResult extends Page<GroupRow> {
+  /** Quotes of the scope in no group (quoted by one source). */
+  ungroupedQuotes: number;
+}
+
+/** `group`: the group with this id, else the group holding its root quote `rootKey` (ids change when a group is rebuilt). */
+export interface GroupParams {
+  id: string;
+  rootKey?: string;
+  withDiffs?: boolean;
+}
+
+/** `quotePage`: the quotes of a scope that match every filter given, in document order. */
+export interface QuotePageParams extends ScopeParams, PageParams {
+  /** Quotes attributed to this speaker; null for unattributed quotes. */
+  speaker?: string | null;
+  /** Quotes in no variant group. */
+  ungrouped?: boolean;
+  /** Quotes of one article of the story `uri` (its index in the story). */
+  articleIndex?: number;
+}
+
+export interface SpeakerRow {
+  /** null for the unattributed quotes. */
+  speaker: string | null;
+  quoteCount: number;
+}
+
+export type ActorKind = 'person' | 'organization' | 'country' | 'place';
+
+/** An actor as a row of the Actors view: its quotes (`quotePage` by speaker) and mentions (`actorMentions`) come on expand. */
+export interface ActorRow extends ActorFacts {
+  mentionCount: number;
+}
+
+/** `actorRows`: the actors of a scope named in it, most quoted first; of one kind when `kind` is given. */
+export interface ActorRowsParams extends ScopeParams, PageParams {
+  kind?: ActorKind;
+}
+
+export interface ActorRowsResult extends Page<ActorRow> {
+  /** How many actors of each kind the scope names (whatever `kind` was asked). */
+  kinds: Record<ActorKind, number>;
+}
+
+export interface ActorMentionsParams extends ScopeParams, PageParams {
+  name: string;
+}
+
+export type MentionRow = LspLocation & { text: string };
+
+export interface SourceRow {
+  source: string;
+  articleCount: number;
+}
+
+export interface ArticleRowsParams extends ScopeParams, PageParams {
+  source: string;
+}
+
+export interface ArticleRow {
+  uri: string;
+  /** The article's place in its story, for `quotePage`'s `articleIndex`. */
+  index: number;
+  range: LspRange;
+  title: string | null;
+  date: string | null;
+  quoteCount: number;
 }
 
 export interface PositionParams {
@@ -128,6 +233,23 @@ export const Requests = {
   status: 'articleLens/status',
   /** { format: ExportFormat } & ScopeParams → string */
   export: 'articleLens/export',
+  // The views' trees, a page of rows at a time (see PageParams):
+  /** ScopeParams & PageParams → GroupRowsResult */
+  groupRows: 'articleLens/groupRows',
+  /** GroupParams → GroupItem | null */
+  group: 'articleLens/group',
+  /** QuotePageParams → Page<QuoteItem> */
+  quotePage: 'articleLens/quotePage',
+  /** ScopeParams & PageParams → Page<SpeakerRow>, most quoted first, unattributed last */
+  speakerRows: 'articleLens/speakerRows',
+  /** ActorRowsParams → ActorRowsResult */
+  actorRows: 'articleLens/actorRows',
+  /** ActorMentionsParams → Page<MentionRow>, in document order */
+  actorMentions: 'articleLens/actorMentions',
+  /** ScopeParams & PageParams → Page<SourceRow>, by name */
+  sourceRows: 'articleLens/sourceRows',
+  /** ArticleRowsParams → Page<ArticleRow>, in document order */
+  articleRows: 'articleLens/articleRows',
 } as const;
 
 export const Notifications = {

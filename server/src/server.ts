@@ -35,6 +35,7 @@ import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentHighlights, provideReferences } from './features/navigation';
 import { prepareRename, provideRename } from './features/rename';
 import { prepareWorkspaceSymbols, provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
+import { ViewRows } from './features/viewRows';
 import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, status, variantNeighbor } from './features/views';
 import { collectStoryFiles, MAX_FILE_BYTES, readStoryFile } from './fsWorkspace';
 import { ProblemCode } from './core/model';
@@ -42,7 +43,20 @@ import { buildFingerprint, cacheFileFor, IndexCache } from './indexCache';
 import { PIECE_TEXT_DOCUMENTS } from './pieceTextDocument';
 import { indexWithPool, turn } from './pooledIndexing';
 import { compactText } from './compactText';
-import { Notifications, Requests, type ExportFormat, type ListGroupsParams, type PositionParams, type ScopeParams } from './protocol';
+import {
+  Notifications,
+  Requests,
+  type ActorMentionsParams,
+  type ActorRowsParams,
+  type ArticleRowsParams,
+  type ExportFormat,
+  type GroupParams,
+  type ListGroupsParams,
+  type PageParams,
+  type PositionParams,
+  type QuotePageParams,
+  type ScopeParams,
+} from './protocol';
 import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from './settings';
 
 // The work done in idle time after the first index comes in slices of a few milliseconds: a request
@@ -51,6 +65,8 @@ import { DEFAULT_SETTINGS, isStoryPath, readSettings, type ServerSettings } from
 const GROUPING_SLICE_DOCUMENTS = 20;
 /** Documents read, or actors worked out, per slice after the first index (a few milliseconds of work). */
 const ACTOR_SLICE = 200;
+/** Wordings related (or components assembled) per slice of idle time: about 10 ms at 10,000 articles. */
+const RELATE_SLICE_WORDINGS = 500;
 /** Documents whose workspace-symbol sketches are made per slice after the first index (~1–3 ms of work). */
 const SKETCH_SLICE_DOCUMENTS = 10;
 /**
@@ -397,6 +413,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const prepareInIdleTime = async (): Promise<void> => {
     // The workspace's actors (a hover on a name in thousands of stories gathers them all), in slices.
     await inSlices('actors', () => index.prepareActors(ACTOR_SLICE));
+    // Every variant group of the workspace (the Quotes view's first page, the status bar's count), in slices.
+    await inSlices('variant groups', () => index.prepareAllGroups(GROUPING_SLICE_DOCUMENTS, RELATE_SLICE_WORDINGS));
     // Workspace symbols read each document's trigram sketches: made now, in slices, not by the first search.
     // By uri, not document: a document edited meanwhile is sketched as it is now, and its start-up version can go.
     const uris = index.uris();
@@ -525,6 +543,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.coverage, (p: ScopeParams | undefined, token) => answer('coverage', { sources: [], rows: [] }, token, () => coverage(index, p?.uri)));
   connection.onRequest(Requests.status, (p: ScopeParams | undefined, token) => answer('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, token, () => status(index, p?.uri)));
   connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams, token) => answer('export', '', token, () => exportAnalysis(index, p.format, p.uri)));
+
+  const rows = new ViewRows(index);
+  const noPage = { items: [], total: 0 };
+  connection.onRequest(Requests.groupRows, (p: (ScopeParams & PageParams) | undefined, token) => answer('groupRows', { ...noPage, ungroupedQuotes: 0 }, token, () => rows.groupRows(p ?? {})));
+  connection.onRequest(Requests.group, (p: GroupParams | undefined, token) => answer('group', null, token, () => (typeof p?.id === 'string' ? rows.group(p) : null)));
+  connection.onRequest(Requests.quotePage, (p: QuotePageParams | undefined, token) => answer('quotePage', noPage, token, () => rows.quotePage(p ?? {})));
+  connection.onRequest(Requests.speakerRows, (p: (ScopeParams & PageParams) | undefined, token) => answer('speakerRows', noPage, token, () => rows.speakerRows(p ?? {})));
+  const noActors = { ...noPage, kinds: { person: 0, organization: 0, country: 0, place: 0 } };
+  connection.onRequest(Requests.actorRows, (p: ActorRowsParams | undefined, token) => answer('actorRows', noActors, token, () => rows.actorRows(p ?? {})));
+  connection.onRequest(Requests.actorMentions, (p: ActorMentionsParams | undefined, token) => answer('actorMentions', noPage, token, () => (typeof p?.name === 'string' ? rows.actorMentions(p) : noPage)));
+  connection.onRequest(Requests.sourceRows, (p: (ScopeParams & PageParams) | undefined, token) => answer('sourceRows', noPage, token, () => rows.sourceRows(p ?? {})));
+  connection.onRequest(Requests.articleRows, (p: ArticleRowsParams | undefined, token) => answer('articleRows', noPage, token, () => (typeof p?.source === 'string' ? rows.articleRows(p) : noPage)));
 
   process.on('uncaughtException', (error) => logError(`Uncaught error: ${error.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => logError(`Unhandled rejection: ${String(reason)}`));

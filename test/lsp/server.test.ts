@@ -21,7 +21,7 @@ import {
   type Location,
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
-import { Requests, type GroupItem } from '../../server/src/protocol';
+import { MAX_PAGE, Requests, type ActorRowsResult, type ArticleRow, type GroupItem, type GroupRow, type GroupRowsResult, type MentionRow, type Page, type QuoteItem, type SourceRow, type SpeakerRow } from '../../server/src/protocol';
 import { LspClient } from './lspClient';
 
 const SAMPLES = join(process.cwd(), 'samples');
@@ -157,6 +157,40 @@ describe('language server over stdio (dist/server.js)', function () {
     assert.ok(quotes.length > 30);
     const coverage = (await client.connection.sendRequest(Requests.coverage, undefined, source.token)) as { sources: string[] };
     assert.ok(coverage.sources.includes('Новая газета Европа'));
+  });
+
+  it('serves the views’ trees a page at a time: group rows, a group, quotes, speakers, actors, mentions, sources, articles', async () => {
+    const groups = (await client.connection.sendRequest(Requests.listGroups, { withDiffs: false })) as GroupItem[];
+    const rows: GroupRow[] = [];
+    let total = -1;
+    while (rows.length !== total) {
+      const page = (await client.connection.sendRequest(Requests.groupRows, { offset: rows.length, limit: 4 })) as GroupRowsResult;
+      assert.ok(page.items.length > 0 && page.items.length <= 4, `a page of ${page.items.length} rows`);
+      rows.push(...page.items);
+      total = page.total;
+    }
+    assert.deepEqual(rows.map((r) => r.id), groups.map((g) => g.id));
+    const first = groups[0]!;
+    assert.deepEqual(await client.connection.sendRequest(Requests.group, { id: first.id, withDiffs: false }), first);
+    const quotes = (await client.connection.sendRequest(Requests.listQuotes, {})) as QuoteItem[];
+    const speaker = quotes.find((q) => q.speaker !== null)!.speaker;
+    const theirs = (await client.connection.sendRequest(Requests.quotePage, { speaker })) as Page<QuoteItem>;
+    assert.deepEqual(theirs.items, quotes.filter((q) => q.speaker === speaker));
+    const speakers = (await client.connection.sendRequest(Requests.speakerRows, undefined)) as Page<SpeakerRow>;
+    assert.equal(speakers.items.reduce((n, s) => n + s.quoteCount, 0), quotes.length);
+    const people = (await client.connection.sendRequest(Requests.actorRows, { kind: 'person', limit: 3 })) as ActorRowsResult;
+    assert.equal(people.items.length, 3);
+    assert.ok(people.kinds.person >= people.total && people.kinds.country > 0);
+    const mentions = (await client.connection.sendRequest(Requests.actorMentions, { name: people.items[0]!.name, limit: 2 })) as Page<MentionRow>;
+    assert.equal(mentions.total, people.items[0]!.mentionCount);
+    assert.ok(mentions.items.length === 2 && mentions.items.every((m) => m.text.length > 0));
+    const sources = (await client.connection.sendRequest(Requests.sourceRows, {})) as Page<SourceRow>;
+    const articles = (await client.connection.sendRequest(Requests.articleRows, { source: sources.items[0]!.source })) as Page<ArticleRow>;
+    assert.equal(articles.total, sources.items[0]!.articleCount);
+    // Malformed parameters get an empty answer, not an error.
+    assert.equal(await client.connection.sendRequest(Requests.group, { id: 7 }), null);
+    assert.deepEqual(await client.connection.sendRequest(Requests.articleRows, {}), { items: [], total: 0 });
+    assert.deepEqual(((await client.connection.sendRequest(Requests.quotePage, { limit: 'all', offset: -4 })) as Page<QuoteItem>).items.length, Math.min(quotes.length, MAX_PAGE));
   });
 
   it('answers empty, never an error, for unknown documents and positions out of range', async () => {

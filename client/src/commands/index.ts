@@ -8,7 +8,7 @@ import { exportQuotes } from './exportQuotes';
 import { goToQuote, goToRoot, goToVariant, openLocationCommand } from './navigation';
 import { openSamples, restartServer, showOutput } from './server';
 import { addArticleFromClipboard, addArticleFromFile, newStory } from './storyFiles';
-import { refreshViews, setQuoteGrouping, setViewScope } from './viewCommands';
+import { refreshViews, setQuoteGrouping, setViewScope, showMoreRows } from './viewCommands';
 
 /** Prefix of every command id. */
 export const COMMAND_PREFIX = 'articleLens.';
@@ -50,6 +50,7 @@ export const commandTable: Readonly<Record<string, CommandSpec>> = {
   'views.showActiveStory': { title: 'Show the Active Story Only', needsServer: false, run: (ctx) => setViewScope(ctx, 'story') },
   'views.showWorkspace': { title: 'Show the Whole Workspace', needsServer: false, run: (ctx) => setViewScope(ctx, 'workspace') },
   'views.refresh': { title: 'Refresh', needsServer: false, run: refreshViews },
+  'views.showMore': { title: 'Show More', needsServer: true, run: showMoreRows },
   openLocation: { title: 'Open Location', needsServer: false, run: openLocationCommand },
 };
 

@@ -1,3 +1,4 @@
+import { TreeNode } from '../views/serverTree';
 import type { ArticleLensContext } from '../context';
 import type { QuoteGrouping } from '../views/quotesView';
 import type { ScopeMode } from '../views/viewScope';
@@ -17,4 +18,9 @@ export function refreshViews(ctx: ArticleLensContext): void {
   ctx.views.quotes.refresh();
   ctx.views.actors.refresh();
   ctx.views.sources.refresh();
+}
+
+/** Show More: the row at the end of a long list fetches the next page of it in its place. */
+export async function showMoreRows(_ctx: ArticleLensContext, node?: unknown): Promise<void> {
+  if (node instanceof TreeNode) await node.data.showMore?.();
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GroupItem, QuoteItem, ScopeParams } from '../../../server/src/protocol';
+import type { GroupRow, QuoteItem, ScopeParams, SpeakerRow } from '../../../server/src/protocol';
 import type { ArticleLensContext } from '../context';
 import { oneLine } from '../locations';
 import { quoteNode, ServerTreeView, TreeNode, variantNode } from './serverTree';
@@ -32,56 +32,66 @@ export class QuotesView extends ServerTreeView {
   }
 
   protected override async load(scope: ScopeParams, token: vscode.CancellationToken): Promise<TreeNode[]> {
-    if (this.groupingValue === 'speaker') return bySpeaker(await this.ctx.request('listQuotes', scope, token));
-    // The word differences are the comparison panel's: without them the list is a fifth of the work.
-    const [groups, quotes] = await Promise.all([this.ctx.request('listGroups', { ...scope, withDiffs: false }, token), this.ctx.request('listQuotes', scope, token)]);
-    return byVariantGroup(groups, quotes);
+    if (this.groupingValue === 'speaker') return this.paged(undefined, 'speakers', (page, t) => this.ctx.request('speakerRows', { ...scope, ...page }, t), (row) => this.speakerNode(scope, row), token);
+    let ungrouped = 0;
+    const nodes = await this.paged(
+      undefined,
+      'groups',
+      async (page, t) => {
+        const result = await this.ctx.request('groupRows', { ...scope, ...page }, t);
+        ungrouped = result.ungroupedQuotes;
+        return result;
+      },
+      (row) => this.groupNode(row),
+      token,
+    );
+    if (ungrouped > 0) nodes.push(this.ungroupedNode(scope, ungrouped));
+    return nodes;
   }
-}
 
-function byVariantGroup(groups: GroupItem[], quotes: QuoteItem[]): TreeNode[] {
-  const nodes = groups.map((group) => {
-    const id = `group/${group.id}`;
-    const item = new vscode.TreeItem(oneLine(group.label, 80), vscode.TreeItemCollapsibleState.Collapsed);
+  /** A group's row; its versions are fetched when it is expanded (without word differences: the comparison panel's). */
+  private groupNode(row: GroupRow): TreeNode {
+    const id = `group/${row.id}`;
+    const item = new vscode.TreeItem(oneLine(row.label, 80), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = id;
-    item.description = group.summary;
-    item.tooltip = group.summary;
-    item.iconPath = new vscode.ThemeIcon(group.members.some((m) => m.negationChanged) ? 'warning' : 'layers');
+    item.description = row.summary;
+    item.tooltip = row.summary;
+    item.iconPath = new vscode.ThemeIcon(row.negationChanged ? 'warning' : 'layers');
     item.contextValue = 'variantGroup';
-    const root = group.members.find((m) => m.isRoot) ?? group.members[0];
-    const location = root ? { uri: root.uri, range: root.range } : undefined;
-    return new TreeNode(item, group.members.map((member) => variantNode(member, group, id)), { group, ...(location ? { location } : {}) });
-  });
-  const single = quotes.filter((quote) => quote.groupIds.length === 0);
-  if (single.length > 0) {
+    return new TreeNode(
+      item,
+      async (token) => {
+        const group = await this.ctx.request('group', { id: row.id, rootKey: row.rootKey, withDiffs: false }, token);
+        return group ? group.members.map((member) => variantNode(member, group, id)) : [];
+      },
+      { groupRow: row, location: row.root },
+    );
+  }
+
+  private ungroupedNode(scope: ScopeParams, count: number): TreeNode {
     const item = new vscode.TreeItem('Quoted by one source', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = 'single';
-    item.description = `${single.length}`;
+    item.description = `${count}`;
     item.tooltip = 'Quotes no other source carries in a similar wording.';
     item.iconPath = new vscode.ThemeIcon('circle-outline');
-    nodes.push(new TreeNode(item, single.map((quote) => quoteNode(quote, 'single', quoteFacts(quote, true)))));
+    const node: TreeNode = new TreeNode(item, (token) =>
+      this.paged(node, 'single', (page, t) => this.ctx.request('quotePage', { ...scope, ...page, ungrouped: true }, t), (quote) => quoteNode(quote, 'single', quoteFacts(quote, true)), token),
+    );
+    return node;
   }
-  return nodes;
-}
 
-function bySpeaker(quotes: QuoteItem[]): TreeNode[] {
-  const bySpeakerName = new Map<string | null, QuoteItem[]>();
-  for (const quote of quotes) {
-    const list = bySpeakerName.get(quote.speaker);
-    if (list) list.push(quote);
-    else bySpeakerName.set(quote.speaker, [quote]);
+  private speakerNode(scope: ScopeParams, row: SpeakerRow): TreeNode {
+    const id = `speaker/${row.speaker ?? ''}`;
+    const item = new vscode.TreeItem(row.speaker ?? 'Unattributed', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = id;
+    item.description = `${row.quoteCount}`;
+    item.iconPath = new vscode.ThemeIcon(row.speaker === null ? 'question' : 'person');
+    item.contextValue = 'speaker';
+    const node: TreeNode = new TreeNode(item, (token) =>
+      this.paged(node, id, (page, t) => this.ctx.request('quotePage', { ...scope, ...page, speaker: row.speaker }, t), (quote) => quoteNode(quote, id, quoteFacts(quote, false)), token),
+    );
+    return node;
   }
-  return [...bySpeakerName.entries()]
-    .sort(([a, qa], [b, qb]) => (a === null ? 1 : 0) - (b === null ? 1 : 0) || qb.length - qa.length || (a ?? '').localeCompare(b ?? ''))
-    .map(([speaker, list]) => {
-      const id = `speaker/${speaker ?? ''}`;
-      const item = new vscode.TreeItem(speaker ?? 'Unattributed', vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = id;
-      item.description = `${list.length}`;
-      item.iconPath = new vscode.ThemeIcon(speaker === null ? 'question' : 'person');
-      item.contextValue = 'speaker';
-      return new TreeNode(item, list.map((quote) => quoteNode(quote, id, quoteFacts(quote, false))));
-    });
 }
 
 function quoteFacts(quote: QuoteItem, withSpeaker: boolean): string {

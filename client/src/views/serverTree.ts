@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GroupItem, LspLocation, QuoteItem, ScopeParams, VariantItem } from '../../../server/src/protocol';
+import type { GroupItem, GroupRow, LspLocation, Page, PageParams, QuoteItem, ScopeParams, VariantItem } from '../../../server/src/protocol';
 import type { ArticleLensContext } from '../context';
 import { isCancellation, messageOf } from '../errors';
 import { oneLine } from '../locations';
@@ -8,22 +8,52 @@ import { oneLine } from '../locations';
 export interface NodeData {
   readonly location?: LspLocation;
   readonly quote?: QuoteItem;
-  /** The variant group the row is, or belongs to. */
+  /** The variant group the row belongs to, with its versions. */
   readonly group?: GroupItem;
+  /** The variant group the row is, whose versions are fetched when it is expanded. */
+  readonly groupRow?: GroupRow;
+  /** A "Show more" row: fetches the next page of its list in its place. */
+  readonly showMore?: () => Promise<void>;
 }
 
-/** One row of an Article Lens tree; children are built with the row, from data already fetched. */
+/** Fetches a row's children when it is first expanded. */
+export type ChildLoader = (token: vscode.CancellationToken) => Promise<TreeNode[]>;
+
+/** One row of an Article Lens tree: its children are given with it, or fetched on first expansion. */
 export class TreeNode {
+  /** The children as fetched so far (a "Show more" row replaces itself with the next page here). */
+  loaded: TreeNode[] | undefined;
+  private readonly loader: ChildLoader | undefined;
+  private loading: Promise<TreeNode[]> | undefined;
+
   constructor(
     readonly item: vscode.TreeItem,
-    readonly children: readonly TreeNode[] = [],
+    children: readonly TreeNode[] | ChildLoader = [],
     readonly data: NodeData = {},
-  ) {}
+  ) {
+    if (typeof children === 'function') this.loader = children;
+    else this.loaded = [...children];
+  }
+
+  /** The children, fetched once: again only after the view refreshes (and makes new rows). */
+  children(token: vscode.CancellationToken): Promise<TreeNode[]> {
+    if (this.loaded) return Promise.resolve(this.loaded);
+    this.loading ??= this.loader!(token).then(
+      (nodes) => (this.loaded = nodes),
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
 }
 
 /**
  * A tree view fed by server requests: it lists nothing itself, refetches its roots when the index
- * changes, the scope changes or the server starts, and shows a message instead of failing.
+ * changes, the scope changes or the server starts, and shows a message instead of failing. Long lists
+ * come a page at a time, with a "Show more" row, and a row's children only when it is expanded: a
+ * workspace of 10,000 articles has tens of thousands of groups and quotes.
  */
 export abstract class ServerTreeView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   /** The view, for tests and for `reveal`. */
@@ -31,7 +61,8 @@ export abstract class ServerTreeView implements vscode.TreeDataProvider<TreeNode
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<TreeNode[]> | undefined;
-  private pending: vscode.CancellationTokenSource | undefined;
+  /** Cancels every fetch of the current rows when they are dropped. */
+  private pending = new vscode.CancellationTokenSource();
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
@@ -54,8 +85,9 @@ export abstract class ServerTreeView implements vscode.TreeDataProvider<TreeNode
 
   /** Drops the cached rows; VS Code asks for them again when the view is visible. */
   refresh(): void {
-    this.pending?.cancel();
-    this.pending = undefined;
+    this.pending.cancel();
+    this.pending.dispose();
+    this.pending = new vscode.CancellationTokenSource();
     this.roots = undefined;
     this.changed.fire(undefined);
   }
@@ -65,13 +97,66 @@ export abstract class ServerTreeView implements vscode.TreeDataProvider<TreeNode
   }
 
   getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
-    if (node) return [...node.children];
+    if (node) return this.childrenOf(node);
     this.roots ??= this.loadRoots();
     return this.roots;
   }
 
   /** Fetches and builds the top-level rows for a scope. */
   protected abstract load(scope: ScopeParams, token: vscode.CancellationToken): Promise<TreeNode[]>;
+
+  /**
+   * The rows of a paged list: the first page, then a "Show more" row that fetches the next in its place.
+   * `parent` is the row whose children they are (undefined for the roots).
+   */
+  protected async paged<T>(
+    parent: TreeNode | undefined,
+    parentId: string,
+    fetch: (page: PageParams, token: vscode.CancellationToken) => Promise<Page<T>>,
+    make: (item: T) => TreeNode,
+    token: vscode.CancellationToken,
+    offset = 0,
+  ): Promise<TreeNode[]> {
+    const page = await fetch({ offset, limit: this.ctx.config.pageSize }, token);
+    const nodes = page.items.map(make);
+    const next = offset + page.items.length;
+    if (next < page.total && page.items.length > 0) nodes.push(this.moreNode(parent, parentId, next, page.total, (token) => this.paged(parent, parentId, fetch, make, token, next)));
+    return nodes;
+  }
+
+  private moreNode(parent: TreeNode | undefined, parentId: string, shown: number, total: number, fetchNext: ChildLoader): TreeNode {
+    const item = new vscode.TreeItem('Show more…', vscode.TreeItemCollapsibleState.None);
+    item.id = `${parentId}/more/${shown}`;
+    item.description = `${shown.toLocaleString('en')} of ${total.toLocaleString('en')} shown`;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = 'showMore';
+    const token = this.pending.token;
+    const node: TreeNode = new TreeNode(item, [], {
+      showMore: async () => {
+        const list = parent ? parent.loaded : await this.roots;
+        const at = list?.indexOf(node) ?? -1;
+        if (!list || at < 0 || token.isCancellationRequested) return;
+        const nodes = await fetchNext(token);
+        if (token.isCancellationRequested || list[at] !== node) return;
+        list.splice(at, 1, ...nodes);
+        this.changed.fire(parent);
+      },
+    });
+    item.command = { command: 'articleLens.views.showMore', title: 'Show More', arguments: [node] };
+    return node;
+  }
+
+  private async childrenOf(node: TreeNode): Promise<TreeNode[]> {
+    try {
+      return await node.children(this.pending.token);
+    } catch (error) {
+      if (isCancellation(error)) return [];
+      this.ctx.output.error(`Listing ${this.listing}: ${messageOf(error)}`);
+      const item = new vscode.TreeItem(`Could not list these ${this.listing}: ${messageOf(error)}`, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('error');
+      return [new TreeNode(item)];
+    }
+  }
 
   private async loadRoots(): Promise<TreeNode[]> {
     this.treeView.description = this.ctx.scope.description;
@@ -82,16 +167,15 @@ export abstract class ServerTreeView implements vscode.TreeDataProvider<TreeNode
     };
     if (!scope) return say(`Open a story file to list its ${this.listing}, or show the whole workspace.`);
     if (this.ctx.serverState === 'stopped') return say('The Article Lens language server is not running: run "Article Lens: Restart Server".');
-    const source = new vscode.CancellationTokenSource();
-    this.pending = source;
+    const token = this.pending.token;
     try {
-      const nodes = await this.load(scope, source.token);
-      if (source.token.isCancellationRequested) return [];
+      const nodes = await this.load(scope, token);
+      if (token.isCancellationRequested) return [];
       this.treeView.message = undefined;
       if (nodes.length === 0 && !this.hasWelcome) this.treeView.message = `No ${this.listing} in ${scope.uri ? 'this story' : 'the workspace'}.`;
       return nodes;
     } catch (error) {
-      if (source.token.isCancellationRequested || isCancellation(error)) return [];
+      if (token.isCancellationRequested || isCancellation(error)) return [];
       this.ctx.output.error(`Listing ${this.listing}: ${messageOf(error)}`);
       this.treeView.message = `Could not list the ${this.listing}: ${messageOf(error)}.`;
       return [];
@@ -99,7 +183,8 @@ export abstract class ServerTreeView implements vscode.TreeDataProvider<TreeNode
   }
 
   dispose(): void {
-    this.pending?.cancel();
+    this.pending.cancel();
+    this.pending.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

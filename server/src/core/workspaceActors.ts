@@ -111,6 +111,13 @@ export class WorkspaceActors {
     return true;
   }
 
+  /** The documents that name an actor, by uri. */
+  urisNaming(name: string): string[] {
+    this.readPending();
+    const uris = this.urisOf.get(name);
+    return uris === undefined ? [] : typeof uris === 'string' ? [uris] : [...uris].sort();
+  }
+
   /** How many actors `all()` lists. */
   count(): number {
     this.readPending();

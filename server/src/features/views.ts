@@ -6,28 +6,30 @@ import { groupItem } from './variantView';
 
 const inScope = (uri: string, scope?: string): boolean => scope === undefined || uri === scope;
 
-/** Every quote (of one story when `scope` is given), in document order, for the Quotes view and Go to Quote. */
+/** Every quote (of one story when `scope` is given), in document order, for Go to Quote and the annotation commands. */
 export function listQuotes(index: WorkspaceIndex, scope?: string): QuoteItem[] {
-  return quotesIn(index, scope).map((r) => {
-    const doc = index.get(r.uri)!;
-    const article = articleOf(doc, r.quote);
-    return {
-      key: r.key,
-      ...quoteLocation(index, r),
-      text: r.quote.text,
-      speaker: r.quote.speaker,
-      attribution: r.quote.attribution?.method ?? null,
-      kind: r.quote.kind,
-      source: article.source,
-      articleTitle: article.title ?? null,
-      date: article.date ?? null,
-      groupIds: index.groupsOf(r.key).map((g) => g.id),
-    };
-  });
+  return quotesIn(index, scope).map((r) => quoteItem(index, r));
+}
+
+/** One quote as the views and pickers show it. */
+export function quoteItem(index: WorkspaceIndex, r: QuoteRef): QuoteItem {
+  const article = articleOf(index.get(r.uri)!, r.quote);
+  return {
+    key: r.key,
+    ...quoteLocation(index, r),
+    text: r.quote.text,
+    speaker: r.quote.speaker,
+    attribution: r.quote.attribution?.method ?? null,
+    kind: r.quote.kind,
+    source: article.source,
+    articleTitle: article.title ?? null,
+    date: article.date ?? null,
+    groupIds: index.groupsOf(r.key).map((g) => g.id),
+  };
 }
 
 /** The quotes of the scope in document order: one story's read from it alone. */
-function quotesIn(index: WorkspaceIndex, scope: string | undefined): QuoteRef[] {
+export function quotesIn(index: WorkspaceIndex, scope: string | undefined): QuoteRef[] {
   return scope === undefined ? [...index.quotes().values()] : index.quotesOf(scope);
 }
 
@@ -36,10 +38,14 @@ function quotesIn(index: WorkspaceIndex, scope: string | undefined): QuoteRef[] 
  * them, found from its own quotes: the workspace's groups are not all worked out for one story's view.
  */
 export function listGroups(index: WorkspaceIndex, scope?: string, withDiffs = true): GroupItem[] {
-  if (scope === undefined) return index.variantGroups().map((g) => groupItem(index, g, withDiffs));
+  return (scope === undefined ? index.variantGroups() : storyGroups(index, scope)).map((g) => groupItem(index, g, withDiffs));
+}
+
+/** The groups with a member in one story, in the order the story first quotes them. */
+export function storyGroups(index: WorkspaceIndex, uri: string): VariantGroup[] {
   const groups = new Map<string, VariantGroup>();
-  for (const ref of index.quotesOf(scope)) for (const g of index.groupsOf(ref.key)) if (!groups.has(g.id)) groups.set(g.id, g);
-  return [...groups.values()].map((g) => groupItem(index, g, withDiffs));
+  for (const ref of index.quotesOf(uri)) for (const g of index.groupsOf(ref.key)) if (!groups.has(g.id)) groups.set(g.id, g);
+  return [...groups.values()];
 }
 
 export function groupAt(index: WorkspaceIndex, uri: string, position: Position): GroupItem | null {

@@ -39,19 +39,22 @@ suite('The Article Lens extension', () => {
   test('the Quotes view groups the versions of Trump’s line by source', async () => {
     const groups = await rows(api.quotesView, 'the Trump variant group in the Quotes view', (nodes) => nodes.some((n) => labelOf(n).includes('mediate Russia first')));
     const group = groups.find((n) => labelOf(n).includes('mediate Russia first'))!;
-    const sources = group.children.map(labelOf);
+    // The versions are fetched when the row is expanded.
+    const versions = (await api.quotesView.getChildren(group)) ?? [];
+    const sources = versions.map(labelOf);
     for (const source of SOURCES) assert.ok(sources.includes(source), `the group lacks ${source}: ${sources.join(', ')}`);
-    assert.equal(group.children.filter((n) => n.item.description?.toString().startsWith('root')).length, 1, 'the group has not exactly one root');
+    assert.equal(versions.filter((n) => n.item.description?.toString().startsWith('root')).length, 1, 'the group has not exactly one root');
+    assert.ok(versions.every((n) => n.data.group?.members.every((m) => m.diff === undefined)), 'the Quotes view fetched the word differences');
   });
 
   test('Compare Variants on a row of the Quotes view shows every version with its word differences', async () => {
     // The view lists groups without the differences; the command fetches the group with them.
     const groups = await rows(api.quotesView, 'the groups in the Quotes view', (nodes) => nodes.some((n) => labelOf(n).includes('mediate Russia first')));
     const node = groups.find((n) => labelOf(n).includes('mediate Russia first'))!;
-    assert.ok(node.data.group?.members.every((m) => m.diff === undefined), 'the Quotes view fetched the word differences');
+    assert.ok(node.data.groupRow, 'the row is not a variant group');
     const panel = (await vscode.commands.executeCommand('articleLens.compareVariants', node)) as ComparisonPanel | undefined;
     assert.ok(panel?.group, 'no comparison panel');
-    assert.equal(panel.group.id, node.data.group!.id);
+    assert.equal(panel.group.id, node.data.groupRow.id);
     assert.ok(panel.group.members.every((m) => Array.isArray(m.diff)), 'a version without its word differences');
     assert.ok(panel.group.members.some((m) => m.diff!.some((part) => part.kind !== 'equal')), 'no version differs from the root');
     panel.dispose();
@@ -59,13 +62,38 @@ suite('The Article Lens extension', () => {
 
   test('the Actors view lists Trump and Putin among the people', async () => {
     const kinds = await rows(api.actorsView, 'people in the Actors view', (nodes) => nodes.some((n) => labelOf(n) === 'People'));
-    const people = kinds.find((n) => labelOf(n) === 'People')!.children.map(labelOf);
+    const people = ((await api.actorsView.getChildren(kinds.find((n) => labelOf(n) === 'People'))) ?? []).map(labelOf);
     for (const name of ['Donald Trump', 'Vladimir Putin']) assert.ok(people.includes(name), `no ${name} among ${people.join(', ')}`);
   });
 
   test('the Sources view lists the four outlets of the story', async () => {
     const outlets = (await rows(api.sourcesView, 'the outlets in the Sources view', (nodes) => nodes.length >= SOURCES.length)).map(labelOf);
     for (const source of SOURCES) assert.ok(outlets.includes(source), `no ${source} among ${outlets.join(', ')}`);
+  });
+
+  test('a long list shows a page of rows, then the next page on Show more', async () => {
+    const settings = vscode.workspace.getConfiguration('articleLens');
+    await settings.update('views.pageSize', 2, vscode.ConfigurationTarget.Workspace);
+    try {
+      // The view's list of rows, which Show more changes in place: its labels are read now.
+      const first = (await rows(api.quotesView, 'two groups and a Show more row', (nodes) => nodes.length === 4 && labelOf(nodes[2]!) === 'Show more…')).map(labelOf);
+      assert.equal(first[3], 'Quoted by one source');
+      const shown = new Set(first.slice(0, 2));
+      await vscode.commands.executeCommand('articleLens.views.showMore', ((await api.quotesView.getChildren()) ?? [])[2]);
+      const after = (await api.quotesView.getChildren()) ?? [];
+      assert.equal(after.length, 5 + (labelOf(after[4]!) === 'Show more…' ? 1 : 0), `rows after Show more: ${after.map(labelOf).join(' | ')}`);
+      for (const node of after.slice(2, 4)) assert.ok(node.data.groupRow && !shown.has(labelOf(node)), `not a new group: ${labelOf(node)}`);
+      assert.equal(labelOf(after[after.length - 1]!), 'Quoted by one source');
+      // The quotes no other source carries come a page at a time too.
+      const singleNode = after[after.length - 1]!;
+      const count = Number(singleNode.item.description);
+      const single = ((await api.quotesView.getChildren(singleNode)) ?? []).map(labelOf);
+      assert.ok(count > 0, 'no count of the quotes no other source carries');
+      assert.deepEqual(single.slice(2), count > 2 ? ['Show more…'] : [], `rows under "Quoted by one source": ${single.join(' | ')}`);
+      assert.equal(single.filter((label) => label.startsWith('“')).length, Math.min(count, 2));
+    } finally {
+      await settings.update('views.pageSize', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('Go to Root moves the cursor to the fullest version of the quote', async () => {

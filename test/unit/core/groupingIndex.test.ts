@@ -44,6 +44,8 @@ function replay(steps: readonly Step[], options: GroupingOptions): { index: Grou
       const ids = [...docs].flatMap(([doc, specs]) => quotesOf(doc, specs).map((q) => q.id));
       if (ids.length > 0) index.groupsOf(ids[step.at % ids.length]!);
       if (step.at % 3 === 0) index.groups();
+      // Idle-time work, a slice or two at a time.
+      if (step.at % 4 === 1) index.prepare(1 + (step.at % 3));
       continue;
     }
     if (step.kind === 'remove') docs.delete(step.doc);
@@ -78,6 +80,12 @@ function checkIncremental(options: GroupingOptions, seed: number, numRuns = 400)
       for (const id of ids) assert.deepEqual(lazy.groupsOf(id), groupsOf(id), id);
       assert.deepEqual(index.groups(), expected.groups());
       assert.deepEqual(lazy.groups(), expected.groups());
+      // Prepared a slice at a time from the start, then read.
+      const prepared = fresh(docs, options);
+      let slices = 0;
+      while (!prepared.prepare(2)) assert.ok(++slices <= 2 * ids.length + 2, 'prepare does not end');
+      assert.deepEqual(prepared.groups(), expected.groups());
+      assert.deepEqual([...prepared.groupedIds()].sort(), [...new Set(expected.groups().flatMap((g) => g.memberIds))].sort());
     }),
     { numRuns, seed, endOnFailure: true },
   );

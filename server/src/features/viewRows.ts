@@ -1,0 +1,249 @@
+import type { Article } from '../core/model';
+import type { IndexedDocument, QuoteRef, VariantGroup, WorkspaceIndex } from '../core/workspaceIndex';
+import {
+  MAX_PAGE,
+  type ActorKind,
+  type ActorMentionsParams,
+  type ActorRow,
+  type ActorRowsParams,
+  type ActorRowsResult,
+  type ArticleRow,
+  type ArticleRowsParams,
+  type GroupItem,
+  type GroupParams,
+  type GroupRow,
+  type GroupRowsResult,
+  type MentionRow,
+  type Page,
+  type PageParams,
+  type QuoteItem,
+  type QuotePageParams,
+  type ScopeParams,
+  type SourceRow,
+  type SpeakerRow,
+} from '../protocol';
+import { quoteItem, quotesIn, storyGroups } from './views';
+import { quoteLocation, rangeOf } from './lookup';
+import { groupItem, groupSummary } from './variantView';
+
+const KINDS: readonly ActorKind[] = ['person', 'organization', 'country', 'place'];
+/** Lists of quotes kept for paging through them (one per filter, the latest). */
+const QUOTE_LISTS_KEPT = 8;
+const byName = new Intl.Collator(undefined).compare;
+
+/**
+ * The rows of the views' trees, a page at a time. What a page is cut from (every group, every actor with
+ * its counts, the quotes of one filter) is worked out once and kept until the index changes, so paging
+ * through a list of the whole workspace costs the rows of the page, not the list again.
+ */
+export class ViewRows {
+  private grouped: Set<string> | undefined;
+  private ungroupedInWorkspace: number | undefined;
+  private speakers: SpeakerRow[] | undefined;
+  private actors: ActorRow[] | undefined;
+  private readonly quoteLists = new Map<string, readonly QuoteRef[]>();
+  private readonly articleLists = new Map<string, ReadonlyArray<{ doc: IndexedDocument; article: Article }>>();
+
+  constructor(private readonly index: WorkspaceIndex) {
+    index.onDidUpdate(() => this.forget());
+  }
+
+  /** Drops every list worked out; the next page works it out again. */
+  forget(): void {
+    this.grouped = undefined;
+    this.ungroupedInWorkspace = undefined;
+    this.speakers = undefined;
+    this.actors = undefined;
+    this.quoteLists.clear();
+    this.articleLists.clear();
+  }
+
+  groupRows(params: ScopeParams & PageParams): GroupRowsResult {
+    const { uri } = params;
+    const ungroupedQuotes = uri === undefined ? (this.ungroupedInWorkspace ??= this.countUngrouped(undefined)) : this.countUngrouped(uri);
+    if (uri !== undefined) return { ...pageOf(storyGroups(this.index, uri), params, (g) => this.groupRow(g)), ungroupedQuotes };
+    // Over the workspace, only the groups of the page are built.
+    const total = this.index.variantGroupSlice(0, 0).total;
+    const { offset, limit } = pageBounds(params, total);
+    return { items: this.index.variantGroupSlice(offset, limit).groups.map((g) => this.groupRow(g)), total, ungroupedQuotes };
+  }
+
+  /** The group `id`, else (after a rebuild gave it another id) the group of its root quote, rooted there first. */
+  group(params: GroupParams): GroupItem | null {
+    const withDiffs = params.withDiffs !== false;
+    // An id is `g:` and its root's key.
+    const byId = params.id.startsWith('g:') ? this.index.groupsOf(params.id.slice(2)) : [];
+    const byRoot = params.rootKey === undefined ? [] : this.index.groupsOf(params.rootKey);
+    const found = byId.find((g) => g.id === params.id) ?? byRoot.find((g) => g.rootKey === params.rootKey) ?? byRoot[0];
+    return found ? groupItem(this.index, found, withDiffs) : null;
+  }
+
+  quotePage(params: QuotePageParams): Page<QuoteItem> {
+    return pageOf(this.quotesMatching(params), params, (ref) => quoteItem(this.index, ref));
+  }
+
+  speakerRows(params: ScopeParams & PageParams): Page<SpeakerRow> {
+    const rows = params.uri === undefined ? (this.speakers ??= speakersOf(quotesIn(this.index, undefined))) : speakersOf(quotesIn(this.index, params.uri));
+    return pageOf(rows, params, (row) => row);
+  }
+
+  actorRows(params: ActorRowsParams): ActorRowsResult {
+    const rows = params.uri === undefined ? (this.actors ??= this.actorsOf(undefined)) : this.actorsOf(params.uri);
+    const kinds = Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<ActorKind, number>;
+    for (const row of rows) kinds[row.kind]++;
+    const ofKind = params.kind === undefined ? rows : rows.filter((row) => row.kind === params.kind);
+    return { ...pageOf(ofKind, params, (row) => row), kinds };
+  }
+
+  actorMentions(params: ActorMentionsParams): Page<MentionRow> {
+    const docs = params.uri === undefined ? this.index.documentsNaming(params.name) : [this.index.get(params.uri)].filter((d) => d !== undefined);
+    const found: Array<{ doc: IndexedDocument; row: number }> = [];
+    for (const doc of docs) {
+      const table = doc.analysis.mentions;
+      for (let row = 0; row < table.length; row++) if (table.actor(row) === params.name) found.push({ doc, row });
+    }
+    return pageOf(found, params, ({ doc, row }) => {
+      const table = doc.analysis.mentions;
+      return { uri: doc.uri, range: rangeOf(doc, { start: table.start(row), end: table.end(row) }), text: table.text(row) };
+    });
+  }
+
+  sourceRows(params: ScopeParams & PageParams): Page<SourceRow> {
+    const counts = params.uri === undefined ? this.index.articlesPerSource() : countSources(this.index.get(params.uri));
+    const rows = [...counts].map(([source, articleCount]) => ({ source, articleCount })).sort((a, b) => byName(a.source, b.source));
+    return pageOf(rows, params, (row) => row);
+  }
+
+  articleRows(params: ArticleRowsParams): Page<ArticleRow> {
+    const listKey = JSON.stringify([params.uri ?? null, params.source]);
+    let articles = this.articleLists.get(listKey);
+    if (!articles) {
+      const docs = params.uri === undefined ? this.index.documents() : [this.index.get(params.uri)].filter((d) => d !== undefined);
+      articles = docs.flatMap((doc) => doc.story.articles.filter((a) => a.source === params.source).map((article) => ({ doc, article })));
+      keepLatest(this.articleLists, listKey, articles);
+    }
+    return pageOf(articles, params, ({ doc, article }) => ({
+      uri: doc.uri,
+      index: article.index,
+      range: rangeOf(doc, article.span),
+      title: article.title ?? null,
+      date: article.date ?? null,
+      quoteCount: doc.analysis.quotes.reduce((n, q) => (q.articleIndex === article.index ? n + 1 : n), 0),
+    }));
+  }
+
+  private countUngrouped(scope: string | undefined): number {
+    let count = 0;
+    for (const ref of quotesIn(this.index, scope)) if (!this.isGrouped(ref, scope)) count++;
+    return count;
+  }
+
+  private groupRow(group: VariantGroup): GroupRow {
+    return {
+      id: group.id,
+      label: group.label,
+      rootKey: group.rootKey,
+      summary: groupSummary(this.index, group),
+      root: quoteLocation(this.index, this.index.quote(group.rootKey)!),
+      memberCount: group.members.length,
+      negationChanged: group.members.some((m) => m.comparison.negationChanged),
+    };
+  }
+
+  /**
+   * Whether a quote is in a variant group. Over the whole workspace every group is built anyway, and
+   * a set of their members answers; one story's quotes are looked up one by one, so that its view does
+   * not make the workspace's groups.
+   */
+  private isGrouped(ref: QuoteRef, scope: string | undefined): boolean {
+    if (scope !== undefined) return this.index.groupsOf(ref.key).length > 0;
+    this.grouped ??= this.index.groupedQuoteKeys();
+    return this.grouped.has(ref.key);
+  }
+
+  private quotesMatching(params: QuotePageParams): readonly QuoteRef[] {
+    const { uri, speaker, ungrouped, articleIndex } = params;
+    const listKey = JSON.stringify([uri ?? null, speaker === undefined ? 0 : speaker, ungrouped === true, uri === undefined ? null : (articleIndex ?? null)]);
+    const known = this.quoteLists.get(listKey);
+    if (known) return known;
+    // A speaker's quotes over the workspace are kept by the index, found through the documents that quote them.
+    let refs: readonly QuoteRef[] = typeof speaker === 'string' && uri === undefined ? this.index.quotesBy(speaker) : quotesIn(this.index, uri);
+    if (speaker !== undefined) refs = refs.filter((ref) => ref.quote.speaker === speaker);
+    if (uri !== undefined && articleIndex !== undefined) refs = refs.filter((ref) => ref.quote.articleIndex === articleIndex);
+    if (ungrouped) refs = refs.filter((ref) => !this.isGrouped(ref, uri));
+    keepLatest(this.quoteLists, listKey, refs);
+    return refs;
+  }
+
+  /** Every actor the scope names, with its counts there: most quoted first, then most mentioned, then by name. */
+  private actorsOf(scope: string | undefined): ActorRow[] {
+    const mentions = new Map<string, number>();
+    for (const doc of scope === undefined ? this.index.documents() : [this.index.get(scope)].filter((d) => d !== undefined)) {
+      const table = doc.analysis.mentions;
+      for (let row = 0; row < table.length; row++) {
+        const name = table.actor(row);
+        mentions.set(name, (mentions.get(name) ?? 0) + 1);
+      }
+    }
+    const quoted = new Map<string, { count: number; sources: Set<string> }>();
+    for (const ref of quotesIn(this.index, scope)) {
+      const speaker = ref.quote.speaker;
+      if (speaker === null) continue;
+      let entry = quoted.get(speaker);
+      if (!entry) quoted.set(speaker, (entry = { count: 0, sources: new Set() }));
+      entry.count++;
+      entry.sources.add(this.index.get(ref.uri)!.story.articles[ref.quote.articleIndex]!.source);
+    }
+    const rows: ActorRow[] = [];
+    for (const [name, mentionCount] of mentions) {
+      const actor = this.index.actor(name);
+      if (!actor) continue;
+      const theirs = quoted.get(name);
+      rows.push({
+        name,
+        kind: actor.kind,
+        declared: actor.declared,
+        aliases: [...actor.aliases],
+        quoteCount: theirs?.count ?? 0,
+        sourceCount: theirs?.sources.size ?? 0,
+        mentionCount,
+      });
+    }
+    return rows.sort((a, b) => b.quoteCount - a.quoteCount || b.mentionCount - a.mentionCount || byName(a.name, b.name));
+  }
+}
+
+/** The rows `params` asks for, made by `make`; a negative, fractional or missing offset or limit is read as the nearest sensible one. */
+export function pageOf<T, R>(all: readonly T[], params: PageParams, make: (item: T) => R): Page<R> {
+  const { offset, limit } = pageBounds(params, all.length);
+  return { items: all.slice(offset, offset + limit).map(make), total: all.length };
+}
+
+function pageBounds(params: PageParams, total: number): { offset: number; limit: number } {
+  return { offset: wholeNumber(params.offset, 0, total, 0), limit: wholeNumber(params.limit, 0, MAX_PAGE, MAX_PAGE) };
+}
+
+function wholeNumber(value: unknown, min: number, max: number, otherwise: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return otherwise;
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+/** Speakers by how many quotes they have, the unattributed quotes last. */
+function speakersOf(quotes: readonly QuoteRef[]): SpeakerRow[] {
+  const counts = new Map<string | null, number>();
+  for (const ref of quotes) counts.set(ref.quote.speaker, (counts.get(ref.quote.speaker) ?? 0) + 1);
+  return [...counts]
+    .map(([speaker, quoteCount]) => ({ speaker, quoteCount }))
+    .sort((a, b) => (a.speaker === null ? 1 : 0) - (b.speaker === null ? 1 : 0) || b.quoteCount - a.quoteCount || byName(a.speaker ?? '', b.speaker ?? ''));
+}
+
+function countSources(doc: IndexedDocument | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const article of doc?.story.articles ?? []) counts.set(article.source, (counts.get(article.source) ?? 0) + 1);
+  return counts;
+}
+
+function keepLatest<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  if (map.size > QUOTE_LISTS_KEPT) map.delete(map.keys().next().value!);
+}
