@@ -1,10 +1,10 @@
 import type { Article } from '../core/model';
+import type { WorkspaceActor } from '../core/workspaceActors';
 import type { IndexedDocument, QuoteRef, VariantGroup, WorkspaceIndex } from '../core/workspaceIndex';
 import {
   MAX_PAGE,
   type ActorKind,
   type ActorMentionsParams,
-  type ActorRow,
   type ActorRowsParams,
   type ActorRowsResult,
   type ArticleRow,
@@ -25,8 +25,18 @@ import {
 import { quoteItem, quotesIn, storyGroups } from './views';
 import { quoteLocation, rangeOf } from './lookup';
 import { groupItem, groupSummary } from './variantView';
+import { actorsInOrder, speakersInOrder, WorkspaceTallies } from './viewTallies';
 
 const KINDS: readonly ActorKind[] = ['person', 'organization', 'country', 'place'];
+/** Counts of one scope, as the Actors view and the Quotes view by speaker show them. */
+interface ScopeCounts {
+  actors(): readonly string[];
+  speakers(): ReadonlyArray<string | null>;
+  mentions(name: string): number;
+  quotes(speaker: string | null): number;
+  sourceCount(speaker: string): number;
+}
+
 /** Lists of quotes kept for paging through them (one per filter, the latest). */
 const QUOTE_LISTS_KEPT = 8;
 const byName = new Intl.Collator(undefined).compare;
@@ -38,29 +48,25 @@ const byName = new Intl.Collator(undefined).compare;
  */
 export class ViewRows {
   private grouped: Set<string> | undefined;
-  private ungroupedInWorkspace: number | undefined;
-  private speakers: SpeakerRow[] | undefined;
-  private actors: ActorRow[] | undefined;
+  private readonly tallies: WorkspaceTallies;
   private readonly quoteLists = new Map<string, readonly QuoteRef[]>();
   private readonly articleLists = new Map<string, ReadonlyArray<{ doc: IndexedDocument; article: Article }>>();
 
   constructor(private readonly index: WorkspaceIndex) {
+    this.tallies = new WorkspaceTallies(index);
     index.onDidUpdate(() => this.forget());
   }
 
   /** Drops every list worked out; the next page works it out again. */
   forget(): void {
     this.grouped = undefined;
-    this.ungroupedInWorkspace = undefined;
-    this.speakers = undefined;
-    this.actors = undefined;
     this.quoteLists.clear();
     this.articleLists.clear();
   }
 
   groupRows(params: ScopeParams & PageParams): GroupRowsResult {
     const { uri } = params;
-    const ungroupedQuotes = uri === undefined ? (this.ungroupedInWorkspace ??= this.countUngrouped(undefined)) : this.countUngrouped(uri);
+    const ungroupedQuotes = uri === undefined ? this.tallies.quoteTotal() - this.groupedKeys().size : this.countUngrouped(uri);
     if (uri !== undefined) return { ...pageOf(storyGroups(this.index, uri), params, (g) => this.groupRow(g)), ungroupedQuotes };
     // Over the workspace, only the groups of the page are built.
     const total = this.index.variantGroupSlice(0, 0).total;
@@ -83,16 +89,32 @@ export class ViewRows {
   }
 
   speakerRows(params: ScopeParams & PageParams): Page<SpeakerRow> {
-    const rows = params.uri === undefined ? (this.speakers ??= speakersOf(quotesIn(this.index, undefined))) : speakersOf(quotesIn(this.index, params.uri));
-    return pageOf(rows, params, (row) => row);
+    const counts = this.countsIn(params.uri);
+    return pageOf(counts.speakers(), params, (speaker) => ({ speaker, quoteCount: counts.quotes(speaker) }));
   }
 
   actorRows(params: ActorRowsParams): ActorRowsResult {
-    const rows = params.uri === undefined ? (this.actors ??= this.actorsOf(undefined)) : this.actorsOf(params.uri);
+    const counts = this.countsIn(params.uri);
     const kinds = Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<ActorKind, number>;
-    for (const row of rows) kinds[row.kind]++;
-    const ofKind = params.kind === undefined ? rows : rows.filter((row) => row.kind === params.kind);
-    return { ...pageOf(ofKind, params, (row) => row), kinds };
+    const ofKind: Array<{ name: string; actor: WorkspaceActor }> = [];
+    for (const name of counts.actors()) {
+      const actor = this.index.actor(name);
+      if (!actor) continue;
+      kinds[actor.kind]++;
+      if (params.kind === undefined || actor.kind === params.kind) ofKind.push({ name, actor });
+    }
+    return {
+      ...pageOf(ofKind, params, ({ name, actor }) => ({
+        name,
+        kind: actor.kind,
+        declared: actor.declared,
+        aliases: [...actor.aliases],
+        quoteCount: counts.quotes(name),
+        sourceCount: counts.sourceCount(name),
+        mentionCount: counts.mentions(name),
+      })),
+      kinds,
+    };
   }
 
   actorMentions(params: ActorMentionsParams): Page<MentionRow> {
@@ -132,10 +154,32 @@ export class ViewRows {
     }));
   }
 
-  private countUngrouped(scope: string | undefined): number {
+  /** The counts of mentions and quotes in a scope: the workspace's kept up to date, one story's worked out. */
+  private countsIn(scope: string | undefined): ScopeCounts {
+    if (scope === undefined) {
+      const t = this.tallies;
+      return { actors: () => t.actorsInOrder(), speakers: () => t.speakersInOrder(), mentions: (n) => t.mentions(n), quotes: (s) => t.quotes(s), sourceCount: (s) => t.sourceCount(s) };
+    }
+    const doc = this.index.get(scope);
+    const tally = doc ? this.tallies.tally(doc) : { mentions: new Map<string, number>(), quotes: new Map<string | null, number>(), sources: new Map<string, Map<string, number>>() };
+    return {
+      actors: () => actorsInOrder(tally.mentions, tally.quotes),
+      speakers: () => speakersInOrder(tally.quotes),
+      mentions: (name) => tally.mentions.get(name) ?? 0,
+      quotes: (speaker) => tally.quotes.get(speaker) ?? 0,
+      sourceCount: (speaker) => tally.sources.get(speaker)?.size ?? 0,
+    };
+  }
+
+  private countUngrouped(scope: string): number {
     let count = 0;
     for (const ref of quotesIn(this.index, scope)) if (!this.isGrouped(ref, scope)) count++;
     return count;
+  }
+
+  private groupedKeys(): Set<string> {
+    this.grouped ??= this.index.groupedQuoteKeys();
+    return this.grouped;
   }
 
   private groupRow(group: VariantGroup): GroupRow {
@@ -157,8 +201,7 @@ export class ViewRows {
    */
   private isGrouped(ref: QuoteRef, scope: string | undefined): boolean {
     if (scope !== undefined) return this.index.groupsOf(ref.key).length > 0;
-    this.grouped ??= this.index.groupedQuoteKeys();
-    return this.grouped.has(ref.key);
+    return this.groupedKeys().has(ref.key);
   }
 
   private quotesMatching(params: QuotePageParams): readonly QuoteRef[] {
@@ -173,43 +216,6 @@ export class ViewRows {
     if (ungrouped) refs = refs.filter((ref) => !this.isGrouped(ref, uri));
     keepLatest(this.quoteLists, listKey, refs);
     return refs;
-  }
-
-  /** Every actor the scope names, with its counts there: most quoted first, then most mentioned, then by name. */
-  private actorsOf(scope: string | undefined): ActorRow[] {
-    const mentions = new Map<string, number>();
-    for (const doc of scope === undefined ? this.index.documents() : [this.index.get(scope)].filter((d) => d !== undefined)) {
-      const table = doc.analysis.mentions;
-      for (let row = 0; row < table.length; row++) {
-        const name = table.actor(row);
-        mentions.set(name, (mentions.get(name) ?? 0) + 1);
-      }
-    }
-    const quoted = new Map<string, { count: number; sources: Set<string> }>();
-    for (const ref of quotesIn(this.index, scope)) {
-      const speaker = ref.quote.speaker;
-      if (speaker === null) continue;
-      let entry = quoted.get(speaker);
-      if (!entry) quoted.set(speaker, (entry = { count: 0, sources: new Set() }));
-      entry.count++;
-      entry.sources.add(this.index.get(ref.uri)!.story.articles[ref.quote.articleIndex]!.source);
-    }
-    const rows: ActorRow[] = [];
-    for (const [name, mentionCount] of mentions) {
-      const actor = this.index.actor(name);
-      if (!actor) continue;
-      const theirs = quoted.get(name);
-      rows.push({
-        name,
-        kind: actor.kind,
-        declared: actor.declared,
-        aliases: [...actor.aliases],
-        quoteCount: theirs?.count ?? 0,
-        sourceCount: theirs?.sources.size ?? 0,
-        mentionCount,
-      });
-    }
-    return rows.sort((a, b) => b.quoteCount - a.quoteCount || b.mentionCount - a.mentionCount || byName(a.name, b.name));
   }
 }
 
@@ -226,15 +232,6 @@ function pageBounds(params: PageParams, total: number): { offset: number; limit:
 function wholeNumber(value: unknown, min: number, max: number, otherwise: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return otherwise;
   return Math.min(max, Math.max(min, Math.floor(value)));
-}
-
-/** Speakers by how many quotes they have, the unattributed quotes last. */
-function speakersOf(quotes: readonly QuoteRef[]): SpeakerRow[] {
-  const counts = new Map<string | null, number>();
-  for (const ref of quotes) counts.set(ref.quote.speaker, (counts.get(ref.quote.speaker) ?? 0) + 1);
-  return [...counts]
-    .map(([speaker, quoteCount]) => ({ speaker, quoteCount }))
-    .sort((a, b) => (a.speaker === null ? 1 : 0) - (b.speaker === null ? 1 : 0) || b.quoteCount - a.quoteCount || byName(a.speaker ?? '', b.speaker ?? ''));
 }
 
 function countSources(doc: IndexedDocument | undefined): Map<string, number> {

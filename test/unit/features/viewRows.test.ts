@@ -130,6 +130,30 @@ describe('ViewRows (the views’ paged lists)', () => {
     }
   });
 
+  it('keeps the workspace’s counts up to date through changes: the same as counted afresh', () => {
+    const [uri, text] = [...repositoryStories()].find(([, t]) => t.includes('Trump'))!;
+    const everything = (r: ViewRows): unknown => [allPages(1000, (page) => r.actorRows(page)), allPages(1000, (page) => r.speakerRows(page)), r.groupRows({ limit: 0 })];
+    everything(rows);
+    const versions = [
+      text.replace(/Trump/g, 'Trumo'),
+      text.replace(/“/, '“Indeed, '),
+      `${text}\n=== Late Outlet\ntitle: Late\n\n“We will see about that,” Vladimir Putin said.\n`,
+      text.slice(0, Math.floor(text.length / 2)),
+      text,
+    ];
+    try {
+      for (const version of versions) {
+        index.setDocument(uri, version);
+        assert.deepEqual(everything(rows), everything(new ViewRows(index)));
+      }
+      index.removeDocument(uri);
+      assert.deepEqual(everything(rows), everything(new ViewRows(index)));
+    } finally {
+      index.setDocument(uri, text);
+    }
+    assert.deepEqual(everything(rows), everything(new ViewRows(index)));
+  });
+
   it('forgets its lists when the index changes', () => {
     const uri = 'file:///tmp/view-rows-extra.articles';
     const before = rows.speakerRows({}).total;
