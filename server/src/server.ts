@@ -67,6 +67,8 @@ const GROUPING_SLICE_DOCUMENTS = 20;
 const ACTOR_SLICE = 200;
 /** Wordings related (or components assembled) per slice of idle time: about 10 ms at 10,000 articles. */
 const RELATE_SLICE_WORDINGS = 500;
+/** Documents counted per slice for the views (about 0.05 ms each). */
+const VIEW_SLICE_DOCUMENTS = 200;
 /** Documents whose workspace-symbol sketches are made per slice after the first index (~1–3 ms of work). */
 const SKETCH_SLICE_DOCUMENTS = 10;
 /**
@@ -117,6 +119,7 @@ function tooLargeDiagnostic(length: number): Diagnostic {
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, CANCEL_QUEUED_REQUESTS)): void {
   const documents = new TextDocuments(PIECE_TEXT_DOCUMENTS);
   const index = new WorkspaceIndex();
+  const rows = new ViewRows(index);
   // Per-article results are kept for the stories being edited: the open ones. The others keep their
   // text compact (made so in idle time, see scheduleCompaction).
   const isOpen = (uri: string): boolean => documents.get(uri) !== undefined;
@@ -415,6 +418,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await inSlices('actors', () => index.prepareActors(ACTOR_SLICE));
     // Every variant group of the workspace (the Quotes view's first page, the status bar's count), in slices.
     await inSlices('variant groups', () => index.prepareAllGroups(GROUPING_SLICE_DOCUMENTS, RELATE_SLICE_WORDINGS));
+    // The counts the Actors view and the Quotes view by speaker list.
+    await inSlices('view counts', () => rows.prepare(VIEW_SLICE_DOCUMENTS));
     // Workspace symbols read each document's trigram sketches: made now, in slices, not by the first search.
     // By uri, not document: a document edited meanwhile is sketched as it is now, and its start-up version can go.
     const uris = index.uris();
@@ -544,7 +549,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.status, (p: ScopeParams | undefined, token) => answer('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, token, () => status(index, p?.uri)));
   connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams, token) => answer('export', '', token, () => exportAnalysis(index, p.format, p.uri)));
 
-  const rows = new ViewRows(index);
   const noPage = { items: [], total: 0 };
   connection.onRequest(Requests.groupRows, (p: (ScopeParams & PageParams) | undefined, token) => answer('groupRows', { ...noPage, ungroupedQuotes: 0 }, token, () => rows.groupRows(p ?? {})));
   connection.onRequest(Requests.group, (p: GroupParams | undefined, token) => answer('group', null, token, () => (typeof p?.id === 'string' ? rows.group(p) : null)));

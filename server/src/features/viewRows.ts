@@ -25,7 +25,7 @@ import {
 import { quoteItem, quotesIn, storyGroups } from './views';
 import { quoteLocation, rangeOf } from './lookup';
 import { groupItem, groupSummary } from './variantView';
-import { actorsInOrder, speakersInOrder, WorkspaceTallies } from './viewTallies';
+import { actorsInOrder, countsOf, speakersInOrder, WorkspaceTallies } from './viewTallies';
 
 const KINDS: readonly ActorKind[] = ['person', 'organization', 'country', 'place'];
 /** Counts of one scope, as the Actors view and the Quotes view by speaker show them. */
@@ -55,6 +55,11 @@ export class ViewRows {
   constructor(private readonly index: WorkspaceIndex) {
     this.tallies = new WorkspaceTallies(index);
     index.onDidUpdate(() => this.forget());
+  }
+
+  /** Works out the workspace's counts, `documents` changed documents at a time; true when done (idle time). */
+  prepare(documents: number): boolean {
+    return this.tallies.prepare(documents);
   }
 
   /** Drops every list worked out; the next page works it out again. */
@@ -161,7 +166,7 @@ export class ViewRows {
       return { actors: () => t.actorsInOrder(), speakers: () => t.speakersInOrder(), mentions: (n) => t.mentions(n), quotes: (s) => t.quotes(s), sourceCount: (s) => t.sourceCount(s) };
     }
     const doc = this.index.get(scope);
-    const tally = doc ? this.tallies.tally(doc) : { mentions: new Map<string, number>(), quotes: new Map<string | null, number>(), sources: new Map<string, Map<string, number>>() };
+    const tally = doc ? countsOf(doc) : { mentions: new Map<string, number>(), quotes: new Map<string | null, number>(), sources: new Map<string, Map<string, number>>() };
     return {
       actors: () => actorsInOrder(tally.mentions, tally.quotes),
       speakers: () => speakersInOrder(tally.quotes),

@@ -1,12 +1,15 @@
 import type { IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';
 
-/** What one document adds to the workspace's counts: mentions per actor, quotes per speaker and source. */
+/**
+ * What one document adds to the workspace's counts: mentions per actor, quotes per speaker (null:
+ * unattributed), and each speaker's quotes per source. Flat lists (name, count, name, count…), not maps:
+ * one is kept per document, and as maps they were 1.2 KB per article at 10,000 articles.
+ */
 export interface DocumentTally {
-  readonly mentions: ReadonlyMap<string, number>;
-  /** Quotes per speaker (null: unattributed). */
-  readonly quotes: ReadonlyMap<string | null, number>;
-  /** For each speaker, their quotes per source. */
-  readonly sources: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly mentions: ReadonlyArray<string | number>;
+  readonly quotes: ReadonlyArray<string | null | number>;
+  /** speaker, source, count, speaker, source, count… */
+  readonly sources: ReadonlyArray<string | number>;
 }
 
 const byName = new Intl.Collator(undefined).compare;
@@ -21,10 +24,10 @@ const byName = new Intl.Collator(undefined).compare;
 export class WorkspaceTallies {
   private readonly applied = new Map<string, DocumentTally>();
   private readonly stale = new Set<string>();
-  private readonly tallyOf = new WeakMap<object, DocumentTally>();
   private readonly mentionTotals = new Map<string, number>();
   private readonly quoteTotals = new Map<string | null, number>();
-  private readonly sourceTotals = new Map<string, Map<string, number>>();
+  /** For each speaker, their quotes per source: source, count, source, count… (a speaker has few). */
+  private readonly sourceTotals = new Map<string, Array<string | number>>();
   private allQuotes = 0;
   private actorOrder: string[] | undefined;
   private speakerOrder: Array<string | null> | undefined;
@@ -57,7 +60,7 @@ export class WorkspaceTallies {
   /** Sources a speaker is quoted in. */
   sourceCount(speaker: string): number {
     this.update();
-    return this.sourceTotals.get(speaker)?.size ?? 0;
+    return (this.sourceTotals.get(speaker)?.length ?? 0) / 2;
   }
 
   /** Every actor mentioned: most quoted first, then most mentioned, then by name. */
@@ -74,19 +77,24 @@ export class WorkspaceTallies {
     return this.speakerOrder;
   }
 
-  /** What one document adds (worked out once per analysis). */
-  tally(doc: IndexedDocument): DocumentTally {
-    let tally = this.tallyOf.get(doc.analysis);
-    if (!tally) this.tallyOf.set(doc.analysis, (tally = tallyOf(doc)));
-    return tally;
+
+  /** Brings up to `limit` changed documents into the counts, then orders them; true when all is done (idle time). */
+  prepare(limit: number): boolean {
+    if (!this.update(limit)) return false;
+    this.actorsInOrder();
+    this.speakersInOrder();
+    return true;
   }
 
-  private update(): void {
-    if (this.stale.size === 0) return;
+  private update(limit = Number.POSITIVE_INFINITY): boolean {
+    if (this.stale.size === 0) return true;
+    let left = limit;
     for (const uri of this.stale) {
+      if (left-- <= 0) return false;
+      this.stale.delete(uri);
       const doc = this.index.get(uri);
       const before = this.applied.get(uri);
-      const after = doc ? this.tally(doc) : undefined;
+      const after = doc ? tallyOf(doc) : undefined;
       if (before === after || (before && after && sameTally(before, after))) {
         if (after) this.applied.set(uri, after);
         continue;
@@ -98,26 +106,34 @@ export class WorkspaceTallies {
       this.actorOrder = undefined;
       this.speakerOrder = undefined;
     }
-    this.stale.clear();
+    return true;
   }
 
   private add(tally: DocumentTally, sign: 1 | -1): void {
-    for (const [name, n] of tally.mentions) addTo(this.mentionTotals, name, sign * n);
-    for (const [speaker, n] of tally.quotes) {
-      addTo(this.quoteTotals, speaker, sign * n);
-      this.allQuotes += sign * n;
+    const { mentions, quotes, sources } = tally;
+    for (let i = 0; i < mentions.length; i += 2) addTo(this.mentionTotals, mentions[i] as string, sign * (mentions[i + 1] as number));
+    for (let i = 0; i < quotes.length; i += 2) {
+      const n = sign * (quotes[i + 1] as number);
+      addTo(this.quoteTotals, quotes[i] as string | null, n);
+      this.allQuotes += n;
     }
-    for (const [speaker, sources] of tally.sources) {
+    for (let i = 0; i < sources.length; i += 3) {
+      const speaker = sources[i] as string;
       let totals = this.sourceTotals.get(speaker);
-      if (!totals) this.sourceTotals.set(speaker, (totals = new Map()));
-      for (const [source, n] of sources) addTo(totals, source, sign * n);
-      if (totals.size === 0) this.sourceTotals.delete(speaker);
+      if (!totals) this.sourceTotals.set(speaker, (totals = []));
+      addToList(totals, sources[i + 1] as string, sign * (sources[i + 2] as number));
+      if (totals.length === 0) this.sourceTotals.delete(speaker);
     }
   }
 }
 
-/** A document's tally, as {@link WorkspaceTallies} keeps it; also one story's counts for a story's view. */
+/** A document's tally, as {@link WorkspaceTallies} keeps it. */
 export function tallyOf(doc: IndexedDocument): DocumentTally {
+  return flatTally(countsOf(doc));
+}
+
+/** One story's counts, as maps (a story's view reads them). */
+export function countsOf(doc: IndexedDocument): StoryCounts {
   const mentions = new Map<string, number>();
   const table = doc.analysis.mentions;
   for (let row = 0; row < table.length; row++) addTo(mentions, table.actor(row), 1);
@@ -131,6 +147,18 @@ export function tallyOf(doc: IndexedDocument): DocumentTally {
     addTo(bySource, doc.story.articles[quote.articleIndex]!.source, 1);
   }
   return { mentions, quotes, sources };
+}
+
+export interface StoryCounts {
+  readonly mentions: ReadonlyMap<string, number>;
+  readonly quotes: ReadonlyMap<string | null, number>;
+  readonly sources: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+function flatTally(counts: StoryCounts): DocumentTally {
+  const sources: Array<string | number> = [];
+  for (const [speaker, bySource] of counts.sources) for (const [source, n] of bySource) sources.push(speaker, source, n);
+  return { mentions: [...counts.mentions].flat(), quotes: [...counts.quotes].flat(), sources };
 }
 
 /** The actors of `mentions`: most quoted first, then most mentioned, then by name. */
@@ -149,12 +177,20 @@ function addTo<K>(map: Map<K, number>, key: K, n: number): void {
   else map.set(key, total);
 }
 
-function sameTally(a: DocumentTally, b: DocumentTally): boolean {
-  return sameCounts(a.mentions, b.mentions) && sameCounts(a.quotes, b.quotes) && a.sources.size === b.sources.size && [...a.sources].every(([speaker, s]) => sameCounts(s, b.sources.get(speaker)));
+/** `addTo` on a list of key, count pairs. */
+function addToList(list: Array<string | number>, key: string, n: number): void {
+  let at = 0;
+  while (at < list.length && list[at] !== key) at += 2;
+  if (at === list.length) list.push(key, 0);
+  const total = (list[at + 1] as number) + n;
+  if (total === 0) list.splice(at, 2);
+  else list[at + 1] = total;
 }
 
-function sameCounts<K>(a: ReadonlyMap<K, number>, b: ReadonlyMap<K, number> | undefined): boolean {
-  if (!b || a.size !== b.size) return false;
-  for (const [key, n] of a) if (b.get(key) !== n) return false;
-  return true;
+function sameTally(a: DocumentTally, b: DocumentTally): boolean {
+  return sameList(a.mentions, b.mentions) && sameList(a.quotes, b.quotes) && sameList(a.sources, b.sources);
+}
+
+function sameList(a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
