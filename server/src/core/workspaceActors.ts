@@ -86,6 +86,17 @@ export class WorkspaceActors {
     return this.builtOf(name)?.actor;
   }
 
+  /** An actor's kind (what `actor(name).kind` says), without gathering its forms from every document that names it. */
+  kindOf(name: string): ActorKind | undefined {
+    this.readPending();
+    if (!this.stale.has(name)) return this.built.get(name)?.actor.kind;
+    const uris = this.urisOf.get(name);
+    if (uris === undefined) return undefined;
+    let first = typeof uris === 'string' ? uris : undefined;
+    if (first === undefined) for (const uri of uris as Set<string>) if (first === undefined || uri < first) first = uri;
+    return this.analyses.get(first!)!.actors.get(name)!.kind;
+  }
+
   /** Where an actor is first mentioned, in document (uri) order. */
   firstMentionOf(name: string): { uri: string; mention: ActorMention } | undefined {
     this.readPending();

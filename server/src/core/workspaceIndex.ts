@@ -1,6 +1,6 @@
 import { declaredActorsOf, type ActorMention, type DeclaredActor } from './actorFinder';
 import { LineIndex } from './lineIndex';
-import type { Article, Story } from './model';
+import type { ActorKind, Article, Story } from './model';
 import { analyzeStory, analyzeStoryInSteps, type Quote, type StoryAnalysis } from './storyAnalyzer';
 import { StoryAnalysisMemo } from './storyAnalysisMemo';
 import { compactDocument, isCompact, type TextCompactor } from './compactDocument';
@@ -407,6 +407,11 @@ export class WorkspaceIndex {
   /** Each actor's place in `actors()`. */
   actorPositions(): ReadonlyMap<string, number> {
     return this.workspaceActors.positionsInAll();
+  }
+
+  /** One actor's kind: `actor(name)?.kind`, cheaper after a change to a story that names it. */
+  actorKind(name: string): ActorKind | undefined {
+    return this.workspaceActors.kindOf(name);
   }
 
   /** The documents that name an actor, in uri order. */

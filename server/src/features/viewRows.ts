@@ -1,5 +1,4 @@
 import type { Article } from '../core/model';
-import type { WorkspaceActor } from '../core/workspaceActors';
 import type { IndexedDocument, QuoteRef, VariantGroup, WorkspaceIndex } from '../core/workspaceIndex';
 import {
   MAX_PAGE,
@@ -101,15 +100,17 @@ export class ViewRows {
   actorRows(params: ActorRowsParams): ActorRowsResult {
     const counts = this.countsIn(params.uri);
     const kinds = Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<ActorKind, number>;
-    const ofKind: Array<{ name: string; actor: WorkspaceActor }> = [];
+    // Every actor's kind, but the rest of an actor's record (its forms in every story) only for the page.
+    const ofKind: string[] = [];
     for (const name of counts.actors()) {
-      const actor = this.index.actor(name);
-      if (!actor) continue;
-      kinds[actor.kind]++;
-      if (params.kind === undefined || actor.kind === params.kind) ofKind.push({ name, actor });
+      const kind = this.index.actorKind(name);
+      if (kind === undefined) continue;
+      kinds[kind]++;
+      if (params.kind === undefined || kind === params.kind) ofKind.push(name);
     }
-    return {
-      ...pageOf(ofKind, params, ({ name, actor }) => ({
+    const page = pageOf(ofKind, params, (name) => {
+      const actor = this.index.actor(name)!;
+      return {
         name,
         kind: actor.kind,
         declared: actor.declared,
@@ -117,9 +118,9 @@ export class ViewRows {
         quoteCount: counts.quotes(name),
         sourceCount: counts.sourceCount(name),
         mentionCount: counts.mentions(name),
-      })),
-      kinds,
-    };
+      };
+    });
+    return { ...page, kinds };
   }
 
   actorMentions(params: ActorMentionsParams): Page<MentionRow> {

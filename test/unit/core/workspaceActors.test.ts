@@ -33,6 +33,9 @@ function walkActors(index: WorkspaceIndex): { actors: WorkspaceActor[]; first: M
 
 function assertSameActors(index: WorkspaceIndex, when: string): void {
   const expected = walkActors(index);
+  // Read first, while the records of the names changed are not made again yet.
+  for (const actor of expected.actors) assert.equal(index.actorKind(actor.name), actor.kind, `${when}: kind of ${actor.name}`);
+  assert.equal(index.actorKind('Nobody Ever Named'), undefined);
   assert.deepEqual(index.actors(), expected.actors, when);
   for (const actor of expected.actors) {
     assert.deepEqual(index.firstMentionOf(actor.name), expected.first.get(actor.name), `${when}: first mention of ${actor.name}`);
