@@ -32,6 +32,8 @@ type Unit = GraphUnit<Entry, Component>;
 interface Component {
   units: readonly Unit[];
   groups: AssembledGroup<Entry>[] | undefined;
+  /** How many of its quotes are in some group, once assembled. */
+  grouped?: number;
 }
 
 const NO_GROUPS: never[] = [];
@@ -134,11 +136,18 @@ export class GroupingIndex {
     return true;
   }
 
-  /** The quote ids in some group. */
-  groupedIds(): Set<string> {
-    const ids = new Set<string>();
-    for (const group of this.groups()) for (const id of group.memberIds) ids.add(id);
-    return ids;
+  /** How many quotes are in some group (every group is made first). */
+  groupedCount(): number {
+    this.groups();
+    let count = 0;
+    for (const component of this.components) count += component.grouped!;
+    return count;
+  }
+
+  /** A test of whether a quote is in some group, valid until the next change (every group is made first). */
+  groupedTest(): (id: string) => boolean {
+    this.groups();
+    return (id) => (this.byId.get(id)?.groups.length ?? 0) > 0;
   }
 
   /** How many groups `groups()` has, without ordering them all. */
@@ -163,12 +172,17 @@ export class GroupingIndex {
     if (component.groups) return component.groups;
     const groups = assembleGroups(component.units, this.compare, this.options);
     for (const unit of component.units) for (const entry of unit.quotes) entry.groups = NO_GROUPS;
+    let grouped = 0;
     for (const { group, members } of groups) {
       // Most quotes are in one group: they share its one-item list (`appended` copies a list that short).
       const only = [group];
-      for (const entry of members) entry.groups = entry.groups.length === 0 ? only : appended(entry.groups, group);
+      for (const entry of members) {
+        if (entry.groups.length === 0) grouped++;
+        entry.groups = entry.groups.length === 0 ? only : appended(entry.groups, group);
+      }
     }
     component.groups = groups;
+    component.grouped = grouped;
     return groups;
   }
 

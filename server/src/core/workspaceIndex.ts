@@ -318,9 +318,14 @@ export class WorkspaceIndex {
     return { groups: ordered.slice(offset, offset + limit).map((g) => this.variantGroupOf(g)), total: ordered.length };
   }
 
-  /** The keys of the quotes in some variant group. */
-  groupedQuoteKeys(): Set<string> {
-    return this.syncedGrouping().groupedIds();
+  /** How many quotes are in some variant group (every group is made first). */
+  groupedQuoteCount(): number {
+    return this.syncedGrouping().groupedCount();
+  }
+
+  /** A test of whether a quote is in some variant group, valid until the next change (every group is made first; `groupsOf` makes one quote's). */
+  groupedTest(): (key: string) => boolean {
+    return this.syncedGrouping().groupedTest();
   }
 
   /**

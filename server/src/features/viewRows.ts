@@ -46,7 +46,6 @@ const byName = new Intl.Collator(undefined).compare;
  * through a list of the whole workspace costs the rows of the page, not the list again.
  */
 export class ViewRows {
-  private grouped: Set<string> | undefined;
   private readonly tallies: WorkspaceTallies;
   private readonly quoteLists = new Map<string, readonly QuoteRef[]>();
   private readonly articleLists = new Map<string, ReadonlyArray<{ doc: IndexedDocument; article: Article }>>();
@@ -63,14 +62,13 @@ export class ViewRows {
 
   /** Drops every list worked out; the next page works it out again. */
   forget(): void {
-    this.grouped = undefined;
     this.quoteLists.clear();
     this.articleLists.clear();
   }
 
   groupRows(params: ScopeParams & PageParams): GroupRowsResult {
     const { uri } = params;
-    const ungroupedQuotes = uri === undefined ? this.tallies.quoteTotal() - this.groupedKeys().size : this.countUngrouped(uri);
+    const ungroupedQuotes = uri === undefined ? this.tallies.quoteTotal() - this.index.groupedQuoteCount() : this.countUngrouped(uri);
     if (uri !== undefined) return { ...pageOf(storyGroups(this.index, uri), params, (g) => this.groupRow(g)), ungroupedQuotes };
     // Over the workspace, only the groups of the page are built.
     const total = this.index.variantGroupSlice(0, 0).total;
@@ -178,15 +176,10 @@ export class ViewRows {
   }
 
   private countUngrouped(scope: string): number {
-    let count = 0;
-    for (const ref of quotesIn(this.index, scope)) if (!this.isGrouped(ref, scope)) count++;
-    return count;
+    const grouped = this.groupedTest(scope);
+    return quotesIn(this.index, scope).reduce((n, ref) => (grouped(ref) ? n : n + 1), 0);
   }
 
-  private groupedKeys(): Set<string> {
-    this.grouped ??= this.index.groupedQuoteKeys();
-    return this.grouped;
-  }
 
   private groupRow(group: VariantGroup): GroupRow {
     return {
@@ -201,13 +194,13 @@ export class ViewRows {
   }
 
   /**
-   * Whether a quote is in a variant group. Over the whole workspace every group is built anyway, and
-   * a set of their members answers; one story's quotes are looked up one by one, so that its view does
-   * not make the workspace's groups.
+   * A test of whether a quote is in a variant group. Over the whole workspace every group is made
+   * anyway; one story's quotes are looked up one by one, so that its view does not make the workspace's groups.
    */
-  private isGrouped(ref: QuoteRef, scope: string | undefined): boolean {
-    if (scope !== undefined) return this.index.groupsOf(ref.key).length > 0;
-    return this.groupedKeys().has(ref.key);
+  private groupedTest(scope: string | undefined): (ref: QuoteRef) => boolean {
+    if (scope !== undefined) return (ref) => this.index.groupsOf(ref.key).length > 0;
+    const test = this.index.groupedTest();
+    return (ref) => test(ref.key);
   }
 
   private quotesMatching(params: QuotePageParams): readonly QuoteRef[] {
@@ -219,7 +212,10 @@ export class ViewRows {
     let refs: readonly QuoteRef[] = typeof speaker === 'string' && uri === undefined ? this.index.quotesBy(speaker) : quotesIn(this.index, uri);
     if (speaker !== undefined) refs = refs.filter((ref) => ref.quote.speaker === speaker);
     if (uri !== undefined && articleIndex !== undefined) refs = refs.filter((ref) => ref.quote.articleIndex === articleIndex);
-    if (ungrouped) refs = refs.filter((ref) => !this.isGrouped(ref, uri));
+    if (ungrouped) {
+      const grouped = this.groupedTest(uri);
+      refs = refs.filter((ref) => !grouped(ref));
+    }
     keepLatest(this.quoteLists, listKey, refs);
     return refs;
   }

@@ -12,7 +12,9 @@ export interface DocumentTally {
   readonly sources: ReadonlyArray<string | number>;
 }
 
-const byName = new Intl.Collator(undefined).compare;
+const byLocale = new Intl.Collator(undefined).compare;
+/** By locale, and names the locale finds equal by their code units: one order, whatever order they come in. */
+const alphabetical = (a: string, b: string): number => byLocale(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The workspace's counts of mentions per actor and quotes per speaker, kept up to date document by
@@ -29,6 +31,13 @@ export class WorkspaceTallies {
   /** For each speaker, their quotes per source: source, count, source, count… (a speaker has few). */
   private readonly sourceTotals = new Map<string, Array<string | number>>();
   private allQuotes = 0;
+  /**
+   * Every actor's and speaker's name in alphabetical order, kept as names come and go, and each one's
+   * place in it: sorting 27,500 names by locale takes 40-60 ms, and edits add and drop names often
+   * (a name being typed is a new actor at each keystroke).
+   */
+  private readonly names: string[] = [];
+  private ranks: Map<string, number> | undefined;
   private actorOrder: string[] | undefined;
   private speakerOrder: Array<string | null> | undefined;
 
@@ -66,14 +75,14 @@ export class WorkspaceTallies {
   /** Every actor mentioned: most quoted first, then most mentioned, then by name. */
   actorsInOrder(): readonly string[] {
     this.update();
-    this.actorOrder ??= actorsInOrder(this.mentionTotals, this.quoteTotals);
+    this.actorOrder ??= actorsInOrder(this.mentionTotals, this.quoteTotals, this.nameRanks());
     return this.actorOrder;
   }
 
   /** Every speaker quoted: most quoted first, then by name, the unattributed last. */
   speakersInOrder(): ReadonlyArray<string | null> {
     this.update();
-    this.speakerOrder ??= speakersInOrder(this.quoteTotals);
+    this.speakerOrder ??= speakersInOrder(this.quoteTotals, this.nameRanks());
     return this.speakerOrder;
   }
 
@@ -109,12 +118,38 @@ export class WorkspaceTallies {
     return true;
   }
 
+  private nameRanks(): Map<string, number> {
+    this.ranks ??= new Map(this.names.map((name, i) => [name, i]));
+    return this.ranks;
+  }
+
+  /** Keeps `names` the names of the counts after `name`'s count was added or dropped. */
+  private nameChanged(name: string): void {
+    const listed = this.mentionTotals.has(name) || this.quoteTotals.has(name);
+    let low = 0;
+    let high = this.names.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (alphabetical(this.names[mid]!, name) < 0) low = mid + 1;
+      else high = mid;
+    }
+    const there = this.names[low] === name;
+    if (listed && !there) this.names.splice(low, 0, name);
+    else if (!listed && there) this.names.splice(low, 1);
+    else return;
+    this.ranks = undefined;
+  }
+
   private add(tally: DocumentTally, sign: 1 | -1): void {
     const { mentions, quotes, sources } = tally;
-    for (let i = 0; i < mentions.length; i += 2) addTo(this.mentionTotals, mentions[i] as string, sign * (mentions[i + 1] as number));
+    for (let i = 0; i < mentions.length; i += 2) {
+      const name = mentions[i] as string;
+      if (addTo(this.mentionTotals, name, sign * (mentions[i + 1] as number))) this.nameChanged(name);
+    }
     for (let i = 0; i < quotes.length; i += 2) {
+      const speaker = quotes[i] as string | null;
       const n = sign * (quotes[i + 1] as number);
-      addTo(this.quoteTotals, quotes[i] as string | null, n);
+      if (addTo(this.quoteTotals, speaker, n) && speaker !== null) this.nameChanged(speaker);
       this.allQuotes += n;
     }
     for (let i = 0; i < sources.length; i += 3) {
@@ -161,20 +196,33 @@ function flatTally(counts: StoryCounts): DocumentTally {
   return { mentions: [...counts.mentions].flat(), quotes: [...counts.quotes].flat(), sources };
 }
 
-/** The actors of `mentions`: most quoted first, then most mentioned, then by name. */
-export function actorsInOrder(mentions: ReadonlyMap<string, number>, quotes: ReadonlyMap<string | null, number>): string[] {
-  return [...mentions.keys()].sort((a, b) => (quotes.get(b) ?? 0) - (quotes.get(a) ?? 0) || mentions.get(b)! - mentions.get(a)! || byName(a, b));
+/** The actors of `mentions`: most quoted first, then most mentioned, then by name (`ranks`: each name's place in alphabetical order). */
+export function actorsInOrder(mentions: ReadonlyMap<string, number>, quotes: ReadonlyMap<string | null, number>, ranks = rankByName(mentions.keys())): string[] {
+  return [...mentions]
+    .map(([name, m]) => ({ name, q: quotes.get(name) ?? 0, m, rank: ranks.get(name)! }))
+    .sort((a, b) => b.q - a.q || b.m - a.m || a.rank - b.rank)
+    .map((row) => row.name);
 }
 
 /** The speakers of `quotes`: most quoted first, then by name, the unattributed last. */
-export function speakersInOrder(quotes: ReadonlyMap<string | null, number>): Array<string | null> {
-  return [...quotes.keys()].sort((a, b) => (a === null ? 1 : 0) - (b === null ? 1 : 0) || quotes.get(b)! - quotes.get(a)! || byName(a ?? '', b ?? ''));
+export function speakersInOrder(quotes: ReadonlyMap<string | null, number>, ranks = rankByName([...quotes.keys()].filter((s): s is string => s !== null))): Array<string | null> {
+  return [...quotes]
+    .map(([speaker, q]) => ({ speaker, q: speaker === null ? -1 : q, rank: speaker === null ? 0 : ranks.get(speaker)! }))
+    .sort((a, b) => b.q - a.q || a.rank - b.rank)
+    .map((row) => row.speaker);
 }
 
-function addTo<K>(map: Map<K, number>, key: K, n: number): void {
-  const total = (map.get(key) ?? 0) + n;
+function rankByName(names: Iterable<string>): Map<string, number> {
+  return new Map([...new Set(names)].sort(alphabetical).map((name, i) => [name, i]));
+}
+
+/** Adds `n` to a count (a count of zero is no entry); true when that added or removed the entry. */
+function addTo<K>(map: Map<K, number>, key: K, n: number): boolean {
+  const before = map.get(key);
+  const total = (before ?? 0) + n;
   if (total === 0) map.delete(key);
   else map.set(key, total);
+  return before === undefined || total === 0;
 }
 
 /** `addTo` on a list of key, count pairs. */

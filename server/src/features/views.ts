@@ -30,7 +30,8 @@ export function quoteItem(index: WorkspaceIndex, r: QuoteRef): QuoteItem {
 
 /** The quotes of the scope in document order: one story's read from it alone. */
 export function quotesIn(index: WorkspaceIndex, scope: string | undefined): QuoteRef[] {
-  return scope === undefined ? [...index.quotes().values()] : index.quotesOf(scope);
+  // Not through `quotes()`: its map of every key is made again after each change.
+  return scope === undefined ? index.uris().flatMap((uri) => index.quotesOf(uri)) : index.quotesOf(scope);
 }
 
 /**

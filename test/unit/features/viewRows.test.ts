@@ -95,7 +95,11 @@ describe('ViewRows (the views’ paged lists)', () => {
         assert.deepEqual(mentions.slice(0, actor.mentions.length), actor.mentions, row.name);
         assert.deepEqual(allPages(3, (page) => rows.quotePage({ uri: scope, speaker: row.name, ...page })).map((q) => q.key), actor.quoteKeys);
       }
-      for (let i = 1; i < listed.length; i++) assert.ok(listed[i - 1]!.quoteCount >= listed[i]!.quoteCount, 'not most quoted first');
+      for (let i = 1; i < listed.length; i++) {
+        const [a, b] = [listed[i - 1]!, listed[i]!];
+        const inOrder = a.quoteCount > b.quoteCount || (a.quoteCount === b.quoteCount && (a.mentionCount > b.mentionCount || (a.mentionCount === b.mentionCount && a.name.localeCompare(b.name) <= 0)));
+        assert.ok(inOrder, `${a.name} (${a.quoteCount} quotes, ${a.mentionCount} mentions) before ${b.name} (${b.quoteCount}, ${b.mentionCount})`);
+      }
       const { kinds } = rows.actorRows({ uri: scope, limit: 0 });
       for (const kind of ['person', 'organization', 'country', 'place'] as const) {
         assert.equal(kinds[kind], actors.filter((a) => a.kind === kind).length, kind);
