@@ -153,6 +153,8 @@ export interface QuotePageParams extends ScopeParams, PageParams {
   ungrouped?: boolean;
   /** Quotes of one article of the story `uri` (its index in the story). */
   articleIndex?: number;
+  /** Quotes whose text, speaker or source hold every word of it, in any case (Go to Quote as the user types). */
+  query?: string;
 }
 
 export interface SpeakerRow {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ActorItem, QuoteItem } from '../../../server/src/protocol';
+import { MAX_PAGE, type ActorFacts, type ActorKind, type QuoteItem } from '../../../server/src/protocol';
 import {
   actorAnnotation,
   declaredActorName,
@@ -143,7 +143,7 @@ function editDocument(document: vscode.TextDocument, version: number, fill: (edi
 interface ActorChoice {
   readonly name: string;
   /** Known from the server; undefined for a name typed in. */
-  readonly kind: ActorItem['kind'] | undefined;
+  readonly kind: ActorKind | undefined;
 }
 
 interface ActorPickItem extends vscode.QuickPickItem {
@@ -151,10 +151,11 @@ interface ActorPickItem extends vscode.QuickPickItem {
 }
 
 /** A quick pick of the workspace's actors (the given kinds first) that also takes a name typed in. */
-async function pickActorName(ctx: ArticleLensContext, options: { title: string; placeholder: string; kinds?: ReadonlyArray<ActorItem['kind']> }): Promise<ActorChoice | undefined> {
-  const actors = await ctx.request('listActors', {});
+async function pickActorName(ctx: ArticleLensContext, options: { title: string; placeholder: string; kinds?: ReadonlyArray<ActorKind> }): Promise<ActorChoice | undefined> {
+  // The most quoted, then most mentioned, of the workspace (it may name tens of thousands); any other name can be typed.
+  const actors = (await ctx.request('actorRows', { limit: MAX_PAGE })).items;
   const preferred = options.kinds ?? [];
-  const rank = (actor: ActorItem): number => (preferred.includes(actor.kind) ? 0 : 1);
+  const rank = (actor: ActorFacts): number => (preferred.includes(actor.kind) ? 0 : 1);
   const known: ActorPickItem[] = [...actors]
     .sort((a, b) => rank(a) - rank(b) || b.quoteCount - a.quoteCount || a.name.localeCompare(b.name))
     .map((actor) => ({
@@ -195,8 +196,8 @@ async function pickActorName(ctx: ArticleLensContext, options: { title: string; 
 }
 
 /** Asks the kind of a new actor; undefined means "no kind", null means the user cancelled. */
-async function pickKind(name: string): Promise<ActorItem['kind'] | undefined | null> {
-  const kinds: Array<vscode.QuickPickItem & { actorKind: ActorItem['kind'] | undefined }> = [
+async function pickKind(name: string): Promise<ActorKind | undefined | null> {
+  const kinds: Array<vscode.QuickPickItem & { actorKind: ActorKind | undefined }> = [
     { label: 'Person', actorKind: 'person' },
     { label: 'Organization', actorKind: 'organization' },
     { label: 'Country', actorKind: 'country' },

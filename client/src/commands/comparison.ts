@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GroupItem } from '../../../server/src/protocol';
+import { MAX_PAGE, type GroupItem } from '../../../server/src/protocol';
 import type { ArticleLensContext } from '../context';
 import { activeStoryEditor, groupForCommand } from '../editors';
 import { UserError } from '../errors';
@@ -23,25 +23,28 @@ export async function compareVariants(ctx: ArticleLensContext, argument?: unknow
 async function pickGroup(ctx: ArticleLensContext): Promise<GroupItem | undefined> {
   const editor = activeStoryEditor(ctx);
   const scope = editor ? { uri: editor.document.uri.toString() } : {};
-  const groups = await ctx.request('listGroups', { ...scope, withDiffs: false });
-  if (groups.length === 0) {
+  // A workspace may have tens of thousands of groups: the first thousand, in the order they are first quoted.
+  const rows = await ctx.request('groupRows', { ...scope, limit: MAX_PAGE });
+  if (rows.total === 0) {
     throw new UserError(`No quote is carried by two sources ${editor ? `in ${fileName(editor.document.uri)}` : 'in the workspace'} yet, so there is nothing to compare.`);
   }
   const picked = await vscode.window.showQuickPick(
-    groups.map((group) => ({
-      label: oneLine(group.label, 120),
-      description: group.summary,
-      detail: group.members.map((m) => m.source).join(' · '),
-      group,
+    rows.items.map((row) => ({
+      label: oneLine(row.label, 120),
+      description: row.summary,
+      detail: `${row.memberCount} versions`,
+      row,
     })),
     {
-      title: 'Compare Variants',
+      title: rows.total > rows.items.length ? `Compare Variants (the first ${rows.items.length} of ${rows.total} groups)` : 'Compare Variants',
       placeHolder: editor ? 'The cursor is not on a quote other sources carry: pick a quote to compare' : 'Pick a quote to compare across sources',
       matchOnDescription: true,
-      matchOnDetail: true,
     },
   );
-  return picked?.group;
+  if (!picked) return undefined;
+  const group = await ctx.request('group', { id: picked.row.id, rootKey: picked.row.rootKey });
+  if (!group) throw new UserError('That group changed while the list was open: run Compare Variants again.');
+  return group;
 }
 
 /** Coverage Matrix: which source quotes which group, for the active story, else the views' scope. */

@@ -146,13 +146,9 @@ function shorten(text: string, max: number): string {
 }
 
 /**
- * The group as the index has it now, with its word differences: found by id, else by its root quote,
- * else as the group holding that quote; undefined when none is left. Looked for among the groups of
- * the root's story first (a workspace of thousands of stories has tens of thousands of groups).
+ * The group as the index has it now, with its word differences: found by id, else as the group of its
+ * root quote (a rebuild may give it another id); undefined when none is left.
  */
 export async function currentGroup(ctx: ArticleLensContext, group: GroupItem): Promise<GroupItem | undefined> {
-  const root = group.members.find((m) => m.isRoot);
-  const find = (groups: readonly GroupItem[]): GroupItem | undefined =>
-    groups.find((g) => g.id === group.id) ?? groups.find((g) => g.rootKey === group.rootKey) ?? (root ? groups.find((g) => g.members.some((m) => m.key === root.key)) : undefined);
-  return (root ? find(await ctx.request('listGroups', { uri: root.uri })) : undefined) ?? find(await ctx.request('listGroups', {}));
+  return (await ctx.request('group', { id: group.id, rootKey: group.rootKey })) ?? undefined;
 }

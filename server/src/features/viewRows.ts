@@ -205,7 +205,8 @@ export class ViewRows {
 
   private quotesMatching(params: QuotePageParams): readonly QuoteRef[] {
     const { uri, speaker, ungrouped, articleIndex } = params;
-    const listKey = JSON.stringify([uri ?? null, speaker === undefined ? 0 : speaker, ungrouped === true, uri === undefined ? null : (articleIndex ?? null)]);
+    const words = typeof params.query === 'string' ? searchWords(params.query) : [];
+    const listKey = JSON.stringify([uri ?? null, speaker === undefined ? 0 : speaker, ungrouped === true, uri === undefined ? null : (articleIndex ?? null), words]);
     const known = this.quoteLists.get(listKey);
     if (known) return known;
     // A speaker's quotes over the workspace are kept by the index, found through the documents that quote them.
@@ -215,6 +216,12 @@ export class ViewRows {
     if (ungrouped) {
       const grouped = this.groupedTest(uri);
       refs = refs.filter((ref) => !grouped(ref));
+    }
+    if (words.length > 0) {
+      refs = refs.filter((ref) => {
+        const haystack = searchable(`${ref.quote.text}\n${ref.quote.speaker ?? ''}\n${this.index.get(ref.uri)!.story.articles[ref.quote.articleIndex]!.source}`);
+        return words.every((word) => haystack.includes(word));
+      });
     }
     keepLatest(this.quoteLists, listKey, refs);
     return refs;
@@ -234,6 +241,16 @@ function pageBounds(params: PageParams, total: number): { offset: number; limit:
 function wholeNumber(value: unknown, min: number, max: number, otherwise: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return otherwise;
   return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+/** The words of a search, as `searchable` writes them. */
+function searchWords(query: string): string[] {
+  return searchable(query).split(/\s+/u).filter((word) => word.length > 0);
+}
+
+/** Lower case, with typographic apostrophes as ASCII ones: "let's" finds “let’s”. */
+function searchable(text: string): string {
+  return text.toLowerCase().replace(/[’‘ʼ]/gu, "'");
 }
 
 function countSources(doc: IndexedDocument | undefined): Map<string, number> {

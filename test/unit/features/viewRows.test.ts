@@ -134,6 +134,22 @@ describe('ViewRows (the views’ paged lists)', () => {
     }
   });
 
+  it('finds the quotes holding every word typed, in their text, speaker or source, in any case', () => {
+    const quotes = listQuotes(index);
+    const search = (query: string): string[] => allPages(50, (page) => rows.quotePage({ query, ...page })).map((q) => q.key);
+    const grovel = quotes.filter((q) => /grovel/i.test(q.text)).map((q) => q.key);
+    assert.ok(grovel.length > 0);
+    assert.deepEqual(search('GROVEL'), grovel);
+    assert.deepEqual(search("let's mediate"), quotes.filter((q) => /let['’]s/i.test(q.text) && /mediate/i.test(q.text)).map((q) => q.key));
+    assert.ok(search("let's mediate").length > 0);
+    // A speaker's name and a word of the quote; a source's name.
+    assert.deepEqual(search('trump  russia'), quotes.filter((q) => /trump/i.test(`${q.text} ${q.speaker ?? ''} ${q.source}`) && /russia/i.test(`${q.text} ${q.speaker ?? ''} ${q.source}`)).map((q) => q.key));
+    const source = quotes[0]!.source;
+    assert.deepEqual(search(source), quotes.filter((q) => q.source.toLowerCase().includes(source.toLowerCase()) || q.text.toLowerCase().includes(source.toLowerCase())).map((q) => q.key));
+    assert.deepEqual(search('   '), quotes.map((q) => q.key));
+    assert.deepEqual(search('zzqxv'), []);
+  });
+
   it('keeps the workspace’s counts up to date through changes: the same as counted afresh', () => {
     const [uri, text] = [...repositoryStories()].find(([, t]) => t.includes('Trump'))!;
     const everything = (r: ViewRows): unknown => [allPages(1000, (page) => r.actorRows(page)), allPages(1000, (page) => r.speakerRows(page)), r.groupRows({ limit: 0 })];
