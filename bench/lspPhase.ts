@@ -211,8 +211,9 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
     // Memory before the views' requests below, which build answers of tens of megabytes.
     const memory = memoryOf(pid);
     // The views' requests over the whole workspace, as the Quotes, Actors and Sources views make them
-    // when they open and a row of each level is expanded (a page of 500 rows), then the whole lists that
-    // Go to Quote and the coverage matrix ask for: one of each, their time and size.
+    // when they open and a row of each level is expanded (a page of 500 rows), and Go to Quote as words
+    // are typed; then the whole lists that the coverage matrix and listQuotes answer: one of each, their
+    // time and size.
     const views: ViewRequest[] = [];
     const ask = async <T>(name: string, method: string, params: object, tree = true): Promise<T> => {
       const t0 = performance.now();
@@ -231,7 +232,10 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
     await ask('mentions', Requests.actorMentions, { ...page, name: people.items[0]?.name ?? '' });
     const sources = await ask<Page<SourceRow>>('sources', Requests.sourceRows, page);
     await ask('articles', Requests.articleRows, { ...page, source: sources.items[0]?.source ?? '' });
-    await ask('Go to Quote (all quotes)', Requests.listQuotes, {}, false);
+    // Go to Quote as a word is typed: the server searches every quote.
+    await ask('Go to Quote search', Requests.quotePage, { query: 'the', limit: 500 });
+    await ask('Go to Quote search, two words', Requests.quotePage, { query: 'the president', limit: 500 });
+    await ask('all quotes (listQuotes, the export and the CLI tests)', Requests.listQuotes, {}, false);
     await ask('coverage', Requests.coverage, {}, false);
 
     result = {

@@ -127,7 +127,7 @@ async function main(options: Options): Promise<number> {
     say(`== Index, ${size.toLocaleString('en')} articles (${res.files} files, ${mb(res.bytes)}, ${res.quotes.toLocaleString('en')} quotes, ${res.groups.toLocaleString('en')} variant groups); median of ${runs} cold run(s), each in a fresh process`);
     say(`  read files                ${ms(res.readMs)} (not counted below)`);
     say(`  analyse every story       ${ms(res.analyseMs)} (cpu ${ms(res.analyseCpuMs)})`);
-    say(`  build variant groups      ${ms(res.groupMs)} (cpu ${ms(res.groupCpuMs)})`);
+    say(`  relate and assemble groups ${ms(res.groupMs)} (cpu ${ms(res.groupCpuMs)}; as the server's idle time does, without making each group's comparisons)`);
     say(`  cold index total          ${ms(total)} = ${mbps(res.bytes, total).toFixed(2)} MB/s (by cpu: ${mbps(res.bytes, res.analyseCpuMs + res.groupCpuMs).toFixed(2)} MB/s)`);
     if (runs > 1) say(`  all runs (analyse+group)  ${results.map((r) => ms(r.analyseMs + r.groupMs)).join(', ')}`);
     say(`  re-index, 1-char edit     ${lat(res.edit, false)}  (half in quotes; variant groups are rebuilt lazily, on next use)`);
