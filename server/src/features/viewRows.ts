@@ -48,6 +48,8 @@ const byName = new Intl.Collator(undefined).compare;
 export class ViewRows {
   private readonly tallies: WorkspaceTallies;
   private readonly quoteLists = new Map<string, readonly QuoteRef[]>();
+  /** The latest search (Go to Quote): the next keystroke narrows it. */
+  private lastSearch: { filterKey: string; query: string; refs: readonly QuoteRef[] } | undefined;
   private readonly articleLists = new Map<string, ReadonlyArray<{ doc: IndexedDocument; article: Article }>>();
 
   constructor(private readonly index: WorkspaceIndex) {
@@ -63,6 +65,7 @@ export class ViewRows {
   /** Drops every list worked out; the next page works it out again. */
   forget(): void {
     this.quoteLists.clear();
+    this.lastSearch = undefined;
     this.articleLists.clear();
   }
 
@@ -205,10 +208,23 @@ export class ViewRows {
 
   private quotesMatching(params: QuotePageParams): readonly QuoteRef[] {
     const { uri, speaker, ungrouped, articleIndex } = params;
-    const words = typeof params.query === 'string' ? searchWords(params.query) : [];
-    const listKey = JSON.stringify([uri ?? null, speaker === undefined ? 0 : speaker, ungrouped === true, uri === undefined ? null : (articleIndex ?? null), words]);
+    const query = typeof params.query === 'string' ? params.query.trim().replace(/\s+/gu, ' ') : '';
+    const filterKey = JSON.stringify([uri ?? null, speaker === undefined ? 0 : speaker, ungrouped === true, uri === undefined ? null : (articleIndex ?? null)]);
+    const listKey = `${filterKey}${query}`;
     const known = this.quoteLists.get(listKey);
     if (known) return known;
+    if (query !== '') {
+      // Typing on: the quotes that match the longer query are among those that matched its start.
+      const earlier = this.lastSearch?.filterKey === filterKey && query.startsWith(this.lastSearch.query) ? this.lastSearch.refs : this.quotesMatching({ ...params, query: '' });
+      const words = query.split(' ').map(wordPattern);
+      const refs = earlier.filter((ref) => {
+        const { text, speaker: by, articleIndex: at } = ref.quote;
+        return words.every((word) => word.test(text) || (by !== null && word.test(by)) || word.test(this.index.get(ref.uri)!.story.articles[at]!.source));
+      });
+      this.lastSearch = { filterKey, query, refs };
+      keepLatest(this.quoteLists, listKey, refs);
+      return refs;
+    }
     // A speaker's quotes over the workspace are kept by the index, found through the documents that quote them.
     let refs: readonly QuoteRef[] = typeof speaker === 'string' && uri === undefined ? this.index.quotesBy(speaker) : quotesIn(this.index, uri);
     if (speaker !== undefined) refs = refs.filter((ref) => ref.quote.speaker === speaker);
@@ -216,12 +232,6 @@ export class ViewRows {
     if (ungrouped) {
       const grouped = this.groupedTest(uri);
       refs = refs.filter((ref) => !grouped(ref));
-    }
-    if (words.length > 0) {
-      refs = refs.filter((ref) => {
-        const haystack = searchable(`${ref.quote.text}\n${ref.quote.speaker ?? ''}\n${this.index.get(ref.uri)!.story.articles[ref.quote.articleIndex]!.source}`);
-        return words.every((word) => haystack.includes(word));
-      });
     }
     keepLatest(this.quoteLists, listKey, refs);
     return refs;
@@ -243,14 +253,13 @@ function wholeNumber(value: unknown, min: number, max: number, otherwise: number
   return Math.min(max, Math.max(min, Math.floor(value)));
 }
 
-/** The words of a search, as `searchable` writes them. */
-function searchWords(query: string): string[] {
-  return searchable(query).split(/\s+/u).filter((word) => word.length > 0);
-}
-
-/** Lower case, with typographic apostrophes as ASCII ones: "let's" finds “let’s”. */
-function searchable(text: string): string {
-  return text.toLowerCase().replace(/[’‘ʼ]/gu, "'");
+/**
+ * A word of a search as a pattern: in any case, and an apostrophe stands for any ("let's" finds
+ * “let’s”). Tested on each quote's own strings, nothing copied or lowered (95,000 quotes per keystroke).
+ */
+function wordPattern(word: string): RegExp {
+  const escaped = word.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&').replace(/['’‘ʼ]/gu, "['’‘ʼ]");
+  return new RegExp(escaped, 'iu');
 }
 
 function countSources(doc: IndexedDocument | undefined): Map<string, number> {

@@ -148,6 +148,17 @@ describe('ViewRows (the views’ paged lists)', () => {
     assert.deepEqual(search(source), quotes.filter((q) => q.source.toLowerCase().includes(source.toLowerCase()) || q.text.toLowerCase().includes(source.toLowerCase())).map((q) => q.key));
     assert.deepEqual(search('   '), quotes.map((q) => q.key));
     assert.deepEqual(search('zzqxv'), []);
+    // Typed a character at a time (each search narrows the one before), then erased.
+    const typed = 'mediate russia first';
+    const oracle = (query: string): string[] => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      return quotes.filter((q) => words.every((w) => `${q.text}\n${q.speaker ?? ''}\n${q.source}`.toLowerCase().includes(w))).map((q) => q.key);
+    };
+    for (let n = 1; n <= typed.length; n++) assert.deepEqual(search(typed.slice(0, n)), oracle(typed.slice(0, n)), typed.slice(0, n));
+    for (let n = typed.length - 1; n >= 1; n--) assert.deepEqual(search(typed.slice(0, n)), oracle(typed.slice(0, n)), typed.slice(0, n));
+    // Typed characters are characters, not patterns.
+    assert.deepEqual(search('.*'), []);
+    assert.deepEqual(search('('), quotes.filter((q) => `${q.text} ${q.speaker ?? ''} ${q.source}`.includes('(')).map((q) => q.key));
   });
 
   it('keeps the workspace’s counts up to date through changes: the same as counted afresh', () => {
