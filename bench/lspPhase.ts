@@ -212,8 +212,8 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
     const memory = memoryOf(pid);
     // The views' requests over the whole workspace, as the Quotes, Actors and Sources views make them
     // when they open and a row of each level is expanded (a page of 500 rows), and Go to Quote as words
-    // are typed; then the whole lists that the coverage matrix and listQuotes answer: one of each, their
-    // time and size.
+    // are typed, and the coverage matrix; then whole lists (listQuotes, the coverage of every group):
+    // one of each, their time and size.
     const views: ViewRequest[] = [];
     const ask = async <T>(name: string, method: string, params: object, tree = true): Promise<T> => {
       const t0 = performance.now();
@@ -236,7 +236,8 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
     await ask('Go to Quote search', Requests.quotePage, { query: 'the', limit: 500 });
     await ask('Go to Quote search, two words', Requests.quotePage, { query: 'the president', limit: 500 });
     await ask('all quotes (listQuotes, the export and the CLI tests)', Requests.listQuotes, {}, false);
-    await ask('coverage', Requests.coverage, {}, false);
+    await ask('coverage matrix (1,000 groups)', Requests.coverage, { limit: 1000 });
+    await ask('coverage of every group', Requests.coverage, {}, false);
 
     result = {
       files: files.length,

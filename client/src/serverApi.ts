@@ -36,7 +36,7 @@ export interface RequestTypes {
   listGroups: { params: ListGroupsParams; result: ListGroupsResult };
   groupAt: { params: PositionParams; result: GroupItem | null };
   variantNeighbor: { params: PositionParams & { direction: 1 | -1 }; result: LspLocation | null };
-  coverage: { params: ScopeParams; result: CoverageResult };
+  coverage: { params: ScopeParams & PageParams; result: CoverageResult };
   status: { params: ScopeParams; result: StatusResult };
   export: { params: ScopeParams & { format: ExportFormat }; result: string };
   groupRows: { params: ScopeParams & PageParams; result: GroupRowsResult };

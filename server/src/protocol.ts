@@ -118,6 +118,8 @@ export type CoverageStatus = 'verbatim' | 'altered' | 'elided';
 
 export interface CoverageResult {
   sources: string[];
+  /** How many groups the scope has (`rows` holds the page asked for). */
+  totalRows: number;
   rows: Array<{ groupId: string; label: string; cells: Array<{ status: CoverageStatus; location: LspLocation; type: VariantItem['type'] } | null> }>;
 }
 
@@ -231,6 +233,7 @@ export const Requests = {
   groupAt: 'articleLens/groupAt',
   /** PositionParams & { direction: 1 | -1 } → LspLocation | null: the same quote in the next source. */
   variantNeighbor: 'articleLens/variantNeighbor',
+  /** ScopeParams & PageParams → CoverageResult: a page of groups × every source of the scope */
   coverage: 'articleLens/coverage',
   status: 'articleLens/status',
   /** { format: ExportFormat } & ScopeParams → string */

@@ -35,7 +35,7 @@ import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentHighlights, provideReferences } from './features/navigation';
 import { prepareRename, provideRename } from './features/rename';
 import { prepareWorkspaceSymbols, provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
-import { ViewRows } from './features/viewRows';
+import { pageBounds, ViewRows } from './features/viewRows';
 import { coverage, groupAt, listActors, listGroups, listQuotes, listSources, status, variantNeighbor } from './features/views';
 import { collectStoryFiles, MAX_FILE_BYTES, readStoryFile } from './fsWorkspace';
 import { ProblemCode } from './core/model';
@@ -545,7 +545,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.listGroups, (p: ListGroupsParams | undefined, token) => answer('listGroups', [], token, () => listGroups(index, p?.uri, p?.withDiffs !== false)));
   connection.onRequest(Requests.groupAt, (p: PositionParams, token) => answer('groupAt', null, token, () => groupAt(index, p.uri, p.position)));
   connection.onRequest(Requests.variantNeighbor, (p: PositionParams & { direction: 1 | -1 }, token) => answer('variantNeighbor', null, token, () => variantNeighbor(index, p.uri, p.position, p.direction === -1 ? -1 : 1)));
-  connection.onRequest(Requests.coverage, (p: ScopeParams | undefined, token) => answer('coverage', { sources: [], rows: [] }, token, () => coverage(index, p?.uri)));
+  connection.onRequest(Requests.coverage, (p: (ScopeParams & PageParams) | undefined, token) =>
+    answer('coverage', { sources: [], rows: [], totalRows: 0 }, token, () => {
+      const { offset, limit } = pageBounds(p ?? {}, Number.MAX_SAFE_INTEGER, Number.POSITIVE_INFINITY);
+      return coverage(index, p?.uri, offset, limit);
+    }),
+  );
   connection.onRequest(Requests.status, (p: ScopeParams | undefined, token) => answer('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, token, () => status(index, p?.uri)));
   connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams, token) => answer('export', '', token, () => exportAnalysis(index, p.format, p.uri)));
 

@@ -21,7 +21,7 @@ import {
   type Location,
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
-import { MAX_PAGE, Requests, type ActorRowsResult, type ArticleRow, type GroupItem, type GroupRow, type GroupRowsResult, type MentionRow, type Page, type QuoteItem, type SourceRow, type SpeakerRow } from '../../server/src/protocol';
+import { MAX_PAGE, Requests, type ActorRowsResult, type ArticleRow, type CoverageResult, type GroupItem, type GroupRow, type GroupRowsResult, type MentionRow, type Page, type QuoteItem, type SourceRow, type SpeakerRow } from '../../server/src/protocol';
 import { LspClient } from './lspClient';
 
 const SAMPLES = join(process.cwd(), 'samples');
@@ -187,6 +187,12 @@ describe('language server over stdio (dist/server.js)', function () {
     const sources = (await client.connection.sendRequest(Requests.sourceRows, {})) as Page<SourceRow>;
     const articles = (await client.connection.sendRequest(Requests.articleRows, { source: sources.items[0]!.source })) as Page<ArticleRow>;
     assert.equal(articles.total, sources.items[0]!.articleCount);
+    // The coverage matrix: a page of groups × every source.
+    const whole = (await client.connection.sendRequest(Requests.coverage, {})) as CoverageResult;
+    const page = (await client.connection.sendRequest(Requests.coverage, { offset: 1, limit: 2 })) as CoverageResult;
+    assert.equal(whole.totalRows, groups.length);
+    assert.equal(whole.rows.length, groups.length);
+    assert.deepEqual(page, { ...whole, rows: whole.rows.slice(1, 3) });
     // Malformed parameters get an empty answer, not an error.
     assert.equal(await client.connection.sendRequest(Requests.group, { id: 7 }), null);
     assert.deepEqual(await client.connection.sendRequest(Requests.articleRows, {}), { items: [], total: 0 });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CoverageResult, ScopeParams } from '../../../server/src/protocol';
+import { MAX_PAGE, type CoverageResult, type ScopeParams } from '../../../server/src/protocol';
 import type { ArticleLensContext } from '../context';
 import { isCancellation, messageOf } from '../errors';
 import { fileName } from '../locations';
@@ -24,7 +24,7 @@ export class CoverageMatrix implements vscode.Disposable {
 
   /** Shows the matrix of a scope (one story, or the workspace when `scope.uri` is absent). */
   static async show(ctx: ArticleLensContext, scope: ScopeParams): Promise<CoverageMatrix> {
-    const coverage = await ctx.request('coverage', scope);
+    const coverage = await ctx.request('coverage', { ...scope, limit: MAX_PAGE });
     const matrix =
       CoverageMatrix.current ??
       new CoverageMatrix(
@@ -69,7 +69,7 @@ export class CoverageMatrix implements vscode.Disposable {
 
   private async refetch(): Promise<void> {
     try {
-      this.render(this.scope, await this.ctx.request('coverage', this.scope));
+      this.render(this.scope, await this.ctx.request('coverage', { ...this.scope, limit: MAX_PAGE }));
     } catch (error) {
       if (!isCancellation(error)) this.ctx.output.warn(`Updating the coverage matrix: ${messageOf(error)}`);
     }
@@ -87,6 +87,7 @@ export class CoverageMatrix implements vscode.Disposable {
 <span class="cell-sample elided">elided</span> words left out ·
 <span class="cell-sample absent">absent</span> not quoted. Click a cell to open the quote.
 </p>
+${coverage.totalRows > coverage.rows.length ? html`<p class="notice">The first ${coverage.rows.length.toLocaleString('en')} of ${coverage.totalRows.toLocaleString('en')} quotes, in the order they are first quoted. Open a story and run Coverage Matrix for its own quotes.</p>` : ''}
 </header>
 <div class="matrix-scroll">
 <table class="matrix">

@@ -244,8 +244,9 @@ export function pageOf<T, R>(all: readonly T[], params: PageParams, make: (item:
   return { items: all.slice(offset, offset + limit).map(make), total: all.length };
 }
 
-function pageBounds(params: PageParams, total: number): { offset: number; limit: number } {
-  return { offset: wholeNumber(params.offset, 0, total, 0), limit: wholeNumber(params.limit, 0, MAX_PAGE, MAX_PAGE) };
+/** The offset and limit of a page of a list of `total` rows; `otherwise` when no limit is given. */
+export function pageBounds(params: PageParams, total: number, otherwise = MAX_PAGE): { offset: number; limit: number } {
+  return { offset: wholeNumber(params.offset, 0, total, 0), limit: params.limit === undefined ? otherwise : wholeNumber(params.limit, 0, MAX_PAGE, MAX_PAGE) };
 }
 
 function wholeNumber(value: unknown, min: number, max: number, otherwise: number): number {

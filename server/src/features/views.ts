@@ -132,12 +132,17 @@ export function listSources(index: WorkspaceIndex, scope?: string): SourceItem[]
   return [...bySource.values()].sort((a, b) => a.source.localeCompare(b.source));
 }
 
-/** Quote groups × sources: verbatim, altered or elided where a source quotes the group, null where absent. */
-export function coverage(index: WorkspaceIndex, scope?: string): CoverageResult {
-  const groups = listGroups(index, scope, false);
+/**
+ * Quote groups × sources: verbatim, altered or elided where a source quotes the group, null where absent.
+ * `limit` groups from `offset` (all when not given); over the workspace only those groups are built.
+ */
+export function coverage(index: WorkspaceIndex, scope?: string, offset = 0, limit = Number.POSITIVE_INFINITY): CoverageResult {
+  const slice = scope === undefined ? index.variantGroupSlice(offset, limit) : sliceOf(storyGroups(index, scope), offset, limit);
+  const groups = slice.groups.map((g) => groupItem(index, g, false));
   const sources = [...new Set(index.documents().filter((d) => inScope(d.uri, scope)).flatMap((d) => d.story.articles.map((a) => a.source)))];
   return {
     sources,
+    totalRows: slice.total,
     rows: groups.map((g) => ({
       groupId: g.id,
       label: g.label,
@@ -150,6 +155,10 @@ export function coverage(index: WorkspaceIndex, scope?: string): CoverageResult 
       }),
     })),
   };
+}
+
+function sliceOf<T>(all: readonly T[], offset: number, limit: number): { groups: T[]; total: number } {
+  return { groups: all.slice(offset, offset + limit), total: all.length };
 }
 
 export function status(index: WorkspaceIndex, uri?: string): StatusResult {
