@@ -236,7 +236,7 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
     await ask('Go to Quote search', Requests.quotePage, { query: 'the', limit: 500 });
     await ask('Go to Quote search, two words', Requests.quotePage, { query: 'the president', limit: 500 });
     await ask('all quotes (listQuotes, the export and the CLI tests)', Requests.listQuotes, {}, false);
-    await ask('coverage matrix (1,000 groups)', Requests.coverage, { limit: 1000 });
+    await ask('coverage matrix (500 groups)', Requests.coverage, { limit: 500 });
     await ask('coverage of every group', Requests.coverage, {}, false);
 
     result = {

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { MAX_PAGE, type CoverageResult, type ScopeParams } from '../../../server/src/protocol';
+import type { CoverageResult, ScopeParams } from '../../../server/src/protocol';
 import type { ArticleLensContext } from '../context';
 import { isCancellation, messageOf } from '../errors';
 import { fileName } from '../locations';
 import { variantTypeLabel } from '../views/serverTree';
 import { openShownLocation } from './openShownLocation';
 import { html, panelOptions, renderPage, ShownLocations, type SafeHtml } from './html';
+
+/** Groups the matrix shows at most (a workspace may have tens of thousands); a story's are fewer. */
+const MATRIX_ROWS = 500;
 
 const STATUS_LABEL = { verbatim: 'verbatim', altered: 'altered', elided: 'elided', absent: 'absent' } as const;
 
@@ -24,7 +27,7 @@ export class CoverageMatrix implements vscode.Disposable {
 
   /** Shows the matrix of a scope (one story, or the workspace when `scope.uri` is absent). */
   static async show(ctx: ArticleLensContext, scope: ScopeParams): Promise<CoverageMatrix> {
-    const coverage = await ctx.request('coverage', { ...scope, limit: MAX_PAGE });
+    const coverage = await ctx.request('coverage', { ...scope, limit: MATRIX_ROWS });
     const matrix =
       CoverageMatrix.current ??
       new CoverageMatrix(
@@ -69,7 +72,7 @@ export class CoverageMatrix implements vscode.Disposable {
 
   private async refetch(): Promise<void> {
     try {
-      this.render(this.scope, await this.ctx.request('coverage', { ...this.scope, limit: MAX_PAGE }));
+      this.render(this.scope, await this.ctx.request('coverage', { ...this.scope, limit: MATRIX_ROWS }));
     } catch (error) {
       if (!isCancellation(error)) this.ctx.output.warn(`Updating the coverage matrix: ${messageOf(error)}`);
     }
