@@ -10,22 +10,27 @@ const ELEMENTS_PER_PIECE = 2000;
  * is awaited before the next piece.
  */
 export async function writeRecordJson(record: object, write: (piece: string) => void | Promise<void>): Promise<void> {
+  for (const piece of recordJsonPieces(record)) await write(piece);
+}
+
+/** The pieces `writeRecordJson` writes, in order (joined, the JSON of `record` as it lays it out). */
+export function* recordJsonPieces(record: object): Generator<string> {
   let first = true;
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
     const separator = first ? '{' : ',';
     first = false;
     if (!Array.isArray(value) || value.length === 0) {
-      await write(`${separator}\n${JSON.stringify(key)}:${JSON.stringify(value)}`);
+      yield `${separator}\n${JSON.stringify(key)}:${JSON.stringify(value)}`;
       continue;
     }
-    await write(`${separator}\n${JSON.stringify(key)}:[`);
+    yield `${separator}\n${JSON.stringify(key)}:[`;
     for (let i = 0; i < value.length; i += ELEMENTS_PER_PIECE) {
       // As in JSON.stringify, an element that has no JSON form (undefined, a function) is null.
       const lines = value.slice(i, i + ELEMENTS_PER_PIECE).map((element: unknown) => JSON.stringify(element) ?? 'null');
-      await write(`${i === 0 ? '' : ','}\n${lines.join(',\n')}`);
+      yield `${i === 0 ? '' : ','}\n${lines.join(',\n')}`;
     }
-    await write('\n]');
+    yield '\n]';
   }
-  await write(first ? '{}' : '\n}');
+  yield first ? '{}' : '\n}';
 }

@@ -1,6 +1,7 @@
 import { buildReport } from '../core/analysisReport';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import type { ExportFormat } from '../protocol';
+import { recordJsonPieces } from '../jsonStream';
 import { articleOf } from './lookup';
 
 /**
@@ -9,11 +10,15 @@ import { articleOf } from './lookup';
  */
 export function exportAnalysis(index: WorkspaceIndex, format: ExportFormat, scope?: string): string {
   const report = buildReport(index, (u) => u, scope);
-  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'json') {
+    // As `analyze --json` writes it: one article, quote, actor or group per line.
+    return [...recordJsonPieces(report)].join('');
+  }
   if (format === 'csv') {
     const rows = [['id', 'file', 'source', 'title', 'date', 'speaker', 'kind', 'groups', 'line', 'character', 'text']];
+    const articles = new Map(report.articles.map((a) => [a.id, a]));
     for (const q of report.quotes) {
-      const article = report.articles.find((a) => a.id === q.articleId)!;
+      const article = articles.get(q.articleId)!;
       rows.push([q.id, q.file, article.source, article.title ?? '', article.date ?? '', q.speaker ?? '', q.kind, q.groups.join(' '), String(q.range.start.line + 1), String(q.range.start.character + 1), q.text]);
     }
     return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
