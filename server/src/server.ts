@@ -5,6 +5,7 @@ import {
   CancellationToken,
   CodeActionKind,
   DiagnosticSeverity,
+  ErrorCodes,
   LSPErrorCodes,
   type Diagnostic,
   type ConnectionStrategy,
@@ -30,7 +31,7 @@ import { provideCompletion } from './features/completion';
 import { provideFoldingRanges } from './features/folding';
 import { provideInlayHints } from './features/inlayHints';
 import { provideSemanticTokens, SEMANTIC_LEGEND } from './features/semanticTokens';
-import { exportAnalysis } from './features/exporter';
+import { exportSteps } from './features/exporter';
 import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentHighlights, provideReferences } from './features/navigation';
 import { prepareRename, provideRename } from './features/rename';
@@ -69,6 +70,10 @@ const ACTOR_SLICE = 200;
 const RELATE_SLICE_WORDINGS = 100;
 /** Documents counted per slice for the views (about 0.05 ms each). */
 const VIEW_SLICE_DOCUMENTS = 50;
+/** Work done in steps (the export) runs this long between turns of the event loop. */
+const STEP_SLICE_MS = 20;
+/** Attempts of stepped work before it runs without a pause (see answerInSteps). */
+const STEPPED_ATTEMPTS = 3;
 /** Documents whose workspace-symbol sketches are made per slice after the first index (~1–3 ms of work). */
 const SKETCH_SLICE_DOCUMENTS = 10;
 /**
@@ -260,6 +265,42 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     if (cancelled()) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
     return guard(name, empty, work);
+  };
+
+  /**
+   * Answers with long work made of steps (a generator), run between turns of the event loop about
+   * STEP_SLICE_MS at a time, so that hovers and edits are answered meanwhile. The work reads the index:
+   * when the index changes before the last step it starts again, and its last attempt runs without a
+   * pause (one version of the index, whatever the edits).
+   */
+  const answerInSteps = async <T>(name: string, token: CancellationToken, make: () => Generator<void, T>): Promise<T | ResponseError<void>> => {
+    lastActivity = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      await analysePending();
+      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+      let changed = false;
+      const stopWatching = index.onDidUpdate(() => {
+        changed = true;
+      });
+      try {
+        const steps = make();
+        let sliceStart = performance.now();
+        for (;;) {
+          const next = steps.next();
+          if (next.done) return next.value;
+          if (attempt === STEPPED_ATTEMPTS || performance.now() - sliceStart < STEP_SLICE_MS) continue;
+          await turn();
+          if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+          if (changed) break;
+          sliceStart = performance.now();
+        }
+      } catch (error) {
+        logError(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+        return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${(error as Error).message}`);
+      } finally {
+        stopWatching();
+      }
+    }
   };
 
   let timer: NodeJS.Timeout | undefined;
@@ -553,7 +594,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }),
   );
   connection.onRequest(Requests.status, (p: ScopeParams | undefined, token) => answer('status', { documents: 0, articles: 0, quotes: 0, actors: 0, groups: 0 }, token, () => status(index, p?.uri)));
-  connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams, token) => answer('export', '', token, () => exportAnalysis(index, p.format, p.uri)));
+  connection.onRequest(Requests.export, (p: { format: ExportFormat } & ScopeParams, token) => answerInSteps('export', token, () => exportSteps(index, p.format, p.uri)));
 
   const noPage = { items: [], total: 0 };
   connection.onRequest(Requests.groupRows, (p: (ScopeParams & PageParams) | undefined, token) => answer('groupRows', { ...noPage, ungroupedQuotes: 0 }, token, () => rows.groupRows(p ?? {})));

@@ -83,5 +83,23 @@ describe('language server first index with worker threads (dist/server.js over s
     assert.ok(annotations.includes('TextQuoteSelector'));
     assert.equal(annotations, exportAnalysis(index, 'web-annotation'));
     assert.doesNotMatch(readFileSync(log, 'utf8'), /failed|stopped|damaged/);
+
+    // The export is long work done in steps: a request sent after it is answered first, an edit made
+    // meanwhile is in what it exports, and it can be cancelled.
+    const order: string[] = [];
+    const exporting = client.send(Requests.export, { format: 'json' });
+    const status = client.send(Requests.status, {});
+    const story = collectStoryFiles([join(folder, 'generated')]).files[0]!;
+    const uri = pathToFileURL(story).href;
+    const edited = `${readFileSync(story, 'utf8')}\n=== Late Outlet\ntitle: Late\n\n“We will talk again after the summit,” Vladimir Putin said.\n`;
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'articles', version: 1, text: edited } });
+    const [exportedWhileEdited] = await Promise.all([exporting.response.then((r) => (order.push('export'), r)), status.response.then((r) => (order.push('status'), r))]);
+    assert.deepEqual(order, ['status', 'export']);
+    index.setDocument(uri, edited);
+    assert.equal(exportedWhileEdited.result, exportAnalysis(index, 'json'));
+    const cancelled = client.send(Requests.export, { format: 'csv' });
+    client.notify('$/cancelRequest', { id: cancelled.id });
+    assert.equal((await cancelled.response).error?.code, -32800);
+    assert.doesNotMatch(readFileSync(log, 'utf8'), /failed|stopped|damaged/);
   });
 });

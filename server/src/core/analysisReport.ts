@@ -15,6 +15,26 @@ export interface AnalysisReport {
  * user gave. Ids are short and sequential (a1, q1, actor1, g1) in document order.
  */
 export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => string = (u) => u, scope?: string): AnalysisReport {
+  return runSteps(reportSteps(index, fileOf, scope));
+}
+
+/** Records made between two steps of `reportSteps`. */
+const RECORDS_PER_STEP = 500;
+
+/**
+ * The work of `buildReport` as steps of a few hundred records (each `yield`), so that a server can
+ * answer other requests in between. The index must not change until the last step: a caller that
+ * yields checks for changes and starts again.
+ */
+export function* reportSteps(index: WorkspaceIndex, fileOf: (uri: string) => string = (u) => u, scope?: string): Generator<void, AnalysisReport> {
+  let sinceStep = 0;
+  /** Counts `records` made; true when a step's worth was made since the last. */
+  const step = (records = 1): boolean => {
+    sinceStep += records;
+    if (sinceStep < RECORDS_PER_STEP) return false;
+    sinceStep = 0;
+    return true;
+  };
   const inScope = (uri: string): boolean => scope === undefined || uri === scope;
   const articles: AnalysisReport['articles'][number][] = [];
   const quotes: AnalysisReport['quotes'][number][] = [];
@@ -36,6 +56,7 @@ export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => stri
         url: article.url ?? null,
         range: doc.lines.rangeOf(article.span),
       });
+      if (step()) yield;
     }
   }
   for (const ref of [...index.quotes().values()].filter((r) => inScope(r.uri))) {
@@ -52,6 +73,7 @@ export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => stri
       kind: ref.quote.kind,
       groups: index.groupsOf(ref.key).map((g) => groupIds.get(g.id)!),
     });
+    if (step()) yield;
   }
   const mentionsByActor = new Map<string, Array<{ file: string; range: Range; text: string }>>();
   for (const doc of index.documents().filter((d) => inScope(d.uri))) {
@@ -59,6 +81,7 @@ export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => stri
       let list = mentionsByActor.get(m.actor);
       if (!list) mentionsByActor.set(m.actor, (list = []));
       list.push({ file: fileOf(doc.uri), range: doc.lines.rangeOf(m), text: m.text });
+      if (step()) yield;
     }
   }
   const actors = index.actors().filter((a) => mentionsByActor.has(a.name)).map((a, i) => ({
@@ -68,12 +91,25 @@ export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => stri
     aliases: a.aliases.filter((x) => x !== a.name),
     mentions: mentionsByActor.get(a.name) ?? [],
   }));
-  const variantGroups = groups.map((g) => ({
-    id: groupIds.get(g.id)!,
-    label: g.label,
-    root: quoteIds.get(g.rootKey) ?? null,
-    quoteIds: g.members.filter((m) => quoteIds.has(m.key)).map((m) => quoteIds.get(m.key)!),
-    variants: g.members.filter((m) => quoteIds.has(m.key)).map((m) => ({ quoteId: quoteIds.get(m.key)!, type: m.comparison.type })),
-  }));
+  const variantGroups: Array<AnalysisReport['variantGroups'][number]> = [];
+  for (const g of groups) {
+    variantGroups.push({
+      id: groupIds.get(g.id)!,
+      label: g.label,
+      root: quoteIds.get(g.rootKey) ?? null,
+      quoteIds: g.members.filter((m) => quoteIds.has(m.key)).map((m) => quoteIds.get(m.key)!),
+      // Comparing a version with its root is most of this loop's work.
+      variants: g.members.filter((m) => quoteIds.has(m.key)).map((m) => ({ quoteId: quoteIds.get(m.key)!, type: m.comparison.type })),
+    });
+    if (step(g.members.length)) yield;
+  }
   return { version: 1, articles, quotes, actors, variantGroups };
+}
+
+/** Runs steps to the end, without a pause. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
