@@ -270,8 +270,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /**
    * Answers with long work made of steps (a generator), run between turns of the event loop about
    * STEP_SLICE_MS at a time, so that hovers and edits are answered meanwhile. The work reads the index:
-   * when the index changes before the last step it starts again, and its last attempt runs without a
-   * pause (one version of the index, whatever the edits).
+   * when the index changes (or an edit comes) before the last step it starts again with the edit, and
+   * its last attempt runs without a pause (one version of the index, whatever the edits).
    */
   const answerInSteps = async <T>(name: string, token: CancellationToken, make: () => Generator<void, T>): Promise<T | ResponseError<void>> => {
     lastActivity = performance.now();
@@ -291,7 +291,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           if (attempt === STEPPED_ATTEMPTS || performance.now() - sliceStart < STEP_SLICE_MS) continue;
           await turn();
           if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-          if (changed) break;
+          // An edit meanwhile, analysed or not yet: the work starts again with it.
+          if (changed || unanalysed.size > 0) break;
           sliceStart = performance.now();
         }
       } catch (error) {

@@ -155,6 +155,23 @@ export class WorkspaceIndex {
     const story = parseStory(text, { fileName: fileNameOf(uri) });
     const declared = this.declared;
     let analysis = yield* analyzeStoryInSteps(story, declared, this.memoOf(uri));
+    // New declarations: every other document is read again under them, one a step, before anything changes.
+    let declaring = this.declarationsWith(uri, story);
+    const redone = new Map<string, { before: IndexedDocument; after: IndexedDocument }>();
+    if (declaring) {
+      const keyBefore = this.declaredKey;
+      for (const [u, before] of [...this.docs]) {
+        if (u === uri || this.docs.get(u) !== before) continue;
+        redone.set(u, { before, after: this.newDocument(u, before.text, before.story, analyzeStory(before.story, declaring.declared, this.memos.get(u))) });
+        yield;
+      }
+      // Declarations changed meanwhile by another document: everything is read again below, at once.
+      if (this.declaredKey !== keyBefore) {
+        redone.clear();
+        declaring = this.declarationsWith(uri, story);
+      }
+      if (declaring) this.declareAll(uri, declaring);
+    }
     // Another document's declarations, taken meanwhile, apply to this one too.
     if (this.declared !== declared) analysis = analyzeStory(story, this.declared, this.memoOf(uri));
     const existing = this.docs.get(uri);
@@ -162,9 +179,18 @@ export class WorkspaceIndex {
     const doc = this.newDocument(uri, text, story, analysis);
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
-    const declaredChanged = this.refreshDeclared(uri, declaredActorsOf(story));
-    const changed = declaredChanged ? [...this.docs.keys()] : [uri];
-    this.invalidate(changed, !declaredChanged && sameGroupingInput(existing?.analysis.quotes ?? [], doc.analysis.quotes));
+    if (declaring) {
+      // A document changed or added during the steps is read again now.
+      for (const [u, current] of [...this.docs]) {
+        if (u === uri) continue;
+        const ready = redone.get(u);
+        const next = ready?.before === current ? ready.after : this.newDocument(u, current.text, current.story, analyzeStory(current.story, this.declared, this.memos.get(u)));
+        this.docs.set(u, next);
+        this.replaceRefs(current, next);
+      }
+    }
+    const changed = declaring ? [...this.docs.keys()] : [uri];
+    this.invalidate(changed, !declaring && sameGroupingInput(existing?.analysis.quotes ?? [], doc.analysis.quotes));
     return changed;
   }
 
@@ -175,7 +201,7 @@ export class WorkspaceIndex {
     this.recentWords.delete(uri);
     this.sortedUris = undefined;
     this.replaceRefs(existing, undefined);
-    const declaredChanged = this.refreshDeclared(uri, []);
+    const declaredChanged = this.refreshDeclared(uri);
     const changed = declaredChanged ? [...this.docs.keys(), uri] : [uri];
     this.invalidate(changed, !declaredChanged && sameGroupingInput(existing.analysis.quotes, []));
     return changed;
@@ -583,18 +609,43 @@ export class WorkspaceIndex {
    * every document's own declarations in uri order, so when one document's are the same as before, so is
    * the list: most edits (and every story without `@actor` lines) skip the walk over all documents.
    */
-  private refreshDeclared(uri: string, own: readonly DeclaredActor[]): boolean {
-    const ownKey = own.length > 0 ? JSON.stringify(own) : '';
-    if ((this.declaredOf.get(uri) ?? '') === ownKey) return false;
-    if (ownKey) this.declaredOf.set(uri, ownKey);
-    else this.declaredOf.delete(uri);
-    const declared = this.documents().flatMap((d) => declaredActorsOf(d.story));
+  /**
+   * The workspace's declared actors if document `uri` had `story`'s declarations, when that changes them
+   * (undefined when not: a document's own declarations are compared first, so most edits cost nothing).
+   */
+  private declarationsWith(uri: string, story: Story | undefined): { own: string; declared: DeclaredActor[]; key: string } | undefined {
+    const ownList = story ? declaredActorsOf(story) : [];
+    const own = ownList.length > 0 ? JSON.stringify(ownList) : '';
+    if ((this.declaredOf.get(uri) ?? '') === own) return undefined;
+    const uris = this.docs.has(uri) || !story ? this.uris() : [...this.uris(), uri].sort();
+    const declared = uris.flatMap((u) => (u === uri ? ownList : this.declaredOf.has(u) ? declaredActorsOf(this.docs.get(u)!.story) : []));
     const key = JSON.stringify(declared);
-    if (key === this.declaredKey) return false;
-    this.declaredKey = key;
-    this.declared = declared;
+    if (key === this.declaredKey) {
+      this.setOwnDeclarations(uri, own);
+      return undefined;
+    }
+    return { own, declared, key };
+  }
+
+  /** Takes the declarations `declarationsWith` worked out. */
+  private declareAll(uri: string, declaring: { own: string; declared: DeclaredActor[]; key: string }): void {
+    this.setOwnDeclarations(uri, declaring.own);
+    this.declaredKey = declaring.key;
+    this.declared = declaring.declared;
+  }
+
+  private setOwnDeclarations(uri: string, own: string): void {
+    if (own) this.declaredOf.set(uri, own);
+    else this.declaredOf.delete(uri);
+  }
+
+  /** After a document is removed: when that changes the declared actors, every document is read again. */
+  private refreshDeclared(uri: string): boolean {
+    const declaring = this.declarationsWith(uri, undefined);
+    if (!declaring) return false;
+    this.declareAll(uri, declaring);
     for (const [u, doc] of this.docs) {
-      const next = indexedDocument(u, doc.text, doc.story, analyzeStory(doc.story, declared, this.memos.get(u)));
+      const next = this.newDocument(u, doc.text, doc.story, analyzeStory(doc.story, this.declared, this.memos.get(u)));
       this.docs.set(u, next);
       this.replaceRefs(doc, next);
     }

@@ -87,3 +87,51 @@ describe('WorkspaceIndex.setDocuments (many documents at once)', () => {
     assert.deepEqual(index.get(B)!.lines.positionAt(BASE_TEXTS[1]!.length), freshIndex(texts).get(B)!.lines.positionAt(BASE_TEXTS[1]!.length));
   });
 });
+
+describe('WorkspaceIndex.settingDocument with new declarations (in steps)', () => {
+  const undeclared = BASE_TEXTS[0]!.replace('@actor Vladimir Putin [person]: Putin, the Kremlin chief', '');
+
+  it('reads every other document again a step at a time, and changes nothing until the last step', () => {
+    const index = new WorkspaceIndex();
+    index.setDocuments(entriesOf(new Map(TEXTS).set(A, undeclared)));
+    const before = snapshot(index);
+    const steps = index.settingDocument(A, BASE_TEXTS[0]!);
+    let step = steps.next();
+    let paused = 0;
+    while (!step.done) {
+      // Read between the steps: the index as it was.
+      assert.deepEqual(snapshot(index), before, `changed after ${paused} steps`);
+      paused++;
+      step = steps.next();
+    }
+    assert.ok(paused >= STORY_URIS.length - 1, `only ${paused} steps`);
+    assert.deepEqual([...step.value].sort(), [...STORY_URIS].sort());
+    assert.deepEqual(snapshot(index), snapshot(freshIndex(TEXTS)));
+  });
+
+  it('takes a document changed, added or removed between the steps', () => {
+    const index = new WorkspaceIndex();
+    index.setDocuments(entriesOf(new Map(TEXTS).set(A, undeclared)));
+    const steps = index.settingDocument(A, BASE_TEXTS[0]!);
+    steps.next();
+    const editedB = `${BASE_TEXTS[1]!}\n“The Kremlin chief will not come,” the minister said.`;
+    const D = 'file:///tmp/late-story.articles';
+    const late = '=== Late Outlet\ntitle: Late\n\n“We will talk to the Kremlin chief,” a diplomat said.\n';
+    index.setDocument(B, editedB);
+    index.setDocument(D, late);
+    index.removeDocument(C);
+    while (!steps.next().done);
+    assert.deepEqual(snapshot(index), snapshot(freshIndex(new Map([[A, BASE_TEXTS[0]!], [B, editedB], [D, late]]))));
+  });
+
+  it('reads everything again when another document changes the declarations between the steps', () => {
+    const index = new WorkspaceIndex();
+    index.setDocuments(entriesOf(new Map(TEXTS).set(A, undeclared)));
+    const steps = index.settingDocument(A, BASE_TEXTS[0]!);
+    steps.next();
+    const declaringB = `@actor Maria Lopez [person]: the envoy\n${BASE_TEXTS[1]!}\n“The envoy will come,” a spokesman said.`;
+    index.setDocument(B, declaringB);
+    while (!steps.next().done);
+    assert.deepEqual(snapshot(index), snapshot(freshIndex(new Map(TEXTS).set(B, declaringB))));
+  });
+});
