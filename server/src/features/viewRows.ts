@@ -41,9 +41,10 @@ const QUOTE_LISTS_KEPT = 8;
 const byName = new Intl.Collator(undefined).compare;
 
 /**
- * The rows of the views' trees, a page at a time. What a page is cut from (every group, every actor with
- * its counts, the quotes of one filter) is worked out once and kept until the index changes, so paging
- * through a list of the whole workspace costs the rows of the page, not the list again.
+ * The rows of the views' trees (and of Go to Quote, the pickers), a page at a time. What a page is cut
+ * from is kept: the workspace's counts of mentions and quotes document by document (`WorkspaceTallies`),
+ * the quotes of the latest filters and the articles of the latest sources until the index changes, and
+ * the groups by the index itself; so a page of a list of the whole workspace costs the page.
  */
 export class ViewRows {
   private readonly tallies: WorkspaceTallies;
@@ -182,7 +183,6 @@ export class ViewRows {
     const grouped = this.groupedTest(scope);
     return quotesIn(this.index, scope).reduce((n, ref) => (grouped(ref) ? n : n + 1), 0);
   }
-
 
   private groupRow(group: VariantGroup): GroupRow {
     return {
