@@ -206,6 +206,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     indexWork = indexWork.then(work).catch((error: unknown) => logError(`${name} failed: ${(error as Error).stack ?? String(error)}`));
     return indexWork;
   };
+  /** Called when the analysis starts re-reading every story under new declarations. */
+  const rereadWaiters = new Set<() => void>();
+  /**
+   * Resolves when the documents changed so far are in the index, or when the analysis is re-reading
+   * every story under new @actor declarations: that takes seconds at 10,000 articles, and the index
+   * stays as it was until its end, so requests are answered from it meanwhile.
+   */
+  const indexReady = (): Promise<void> => {
+    const pendingWork = analysePending();
+    if (index.rereadingDeclarations) return Promise.resolve();
+    let waiter: () => void = () => undefined;
+    const rereading = new Promise<void>((resolve) => rereadWaiters.add((waiter = resolve)));
+    return Promise.race([pendingWork, rereading]).finally(() => rereadWaiters.delete(waiter));
+  };
   /** Resolves when the documents changed so far (and everything queued before) are in the index. */
   const analysePending = (): Promise<void> => {
     if (unanalysed.size === 0) return indexWork;
@@ -235,6 +249,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       for (;;) {
         const step = guard('analysis', undefined, () => steps.next());
         if (!step) break;
+        if (index.rereadingDeclarations) for (const waiter of rereadWaiters) waiter();
         if (step.done) {
           for (const u of step.value) pending.add(u);
           analysedVersions.set(uri, version);
@@ -260,7 +275,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const cancelled = (): boolean => CancellationToken.is(token) && token.isCancellationRequested;
     if (!cancelled()) {
       const cancellation = whenCancelled(token);
-      await Promise.race([analysePending(), cancellation.promise]);
+      await Promise.race([indexReady(), cancellation.promise]);
       cancellation.dispose();
     }
     if (cancelled()) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);

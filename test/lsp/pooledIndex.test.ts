@@ -101,5 +101,23 @@ describe('language server first index with worker threads (dist/server.js over s
     client.notify('$/cancelRequest', { id: cancelled.id });
     assert.equal((await cancelled.response).error?.code, -32800);
     assert.doesNotMatch(readFileSync(log, 'utf8'), /failed|stopped|damaged/);
+
+    // A new @actor declaration re-reads every story, a story a step; a request sent meanwhile is
+    // answered from the index as it was, long before the re-read ends (its diagnostics come then).
+    const declaring = pathToFileURL(join(folder, 'late-declares.articles')).href;
+    const plain = '=== Wire\ntitle: Notes\n\n“Nothing new,” a spokesman said.\n';
+    client.notify('textDocument/didOpen', { textDocument: { uri: declaring, languageId: 'articles', version: 1, text: plain } });
+    while (client.diagnostics.get(declaring)?.version !== 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    const sent = performance.now();
+    client.notify('textDocument/didChange', { textDocument: { uri: declaring, version: 2 }, contentChanges: [{ text: `@actor Maria Lopez [person]: the envoy\n${plain}` }] });
+    const asked = client.send(Requests.status, {});
+    let rereadDone = 0;
+    while (client.diagnostics.get(declaring)?.version !== 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    rereadDone = performance.now();
+    await asked.response;
+    const answered = client.answeredAt.get(asked.id)!;
+    assert.ok(rereadDone - sent > 300, `the re-read took only ${(rereadDone - sent).toFixed(0)} ms: too short to tell`);
+    assert.ok(rereadDone - answered > 200, `status answered ${(answered - sent).toFixed(0)} ms after the change, the re-read done after ${(rereadDone - sent).toFixed(0)} ms`);
+    assert.doesNotMatch(readFileSync(log, 'utf8'), /failed|stopped|damaged/);
   });
 });

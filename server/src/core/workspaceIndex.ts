@@ -126,6 +126,7 @@ export class WorkspaceIndex {
   private compactor: TextCompactor | undefined;
   private readonly uncompacted = new Set<string>();
   private compactions = 0;
+  private rereading = false;
   /** Analyses whose strings are copies of their own, not slices of the text. */
   private readonly detached = new WeakSet<StoryAnalysis>();
 
@@ -138,6 +139,15 @@ export class WorkspaceIndex {
     this.groupsCache = undefined;
     this.grouping = undefined;
     for (const uri of this.docs.keys()) this.groupingStale.add(uri);
+  }
+
+  /**
+   * Whether a `settingDocument` is between its steps re-reading every other document under new
+   * declarations (seconds at 10,000 articles). The index is as it was before that change until its last
+   * step, so it can be read meanwhile.
+   */
+  get rereadingDeclarations(): boolean {
+    return this.rereading;
   }
 
   /** Adds or replaces a document. Returns the documents whose analysis changed. */
@@ -160,10 +170,15 @@ export class WorkspaceIndex {
     const redone = new Map<string, { before: IndexedDocument; after: IndexedDocument }>();
     if (declaring) {
       const keyBefore = this.declaredKey;
-      for (const [u, before] of [...this.docs]) {
-        if (u === uri || this.docs.get(u) !== before) continue;
-        redone.set(u, { before, after: this.newDocument(u, before.text, before.story, analyzeStory(before.story, declaring.declared, this.memos.get(u))) });
-        yield;
+      this.rereading = true;
+      try {
+        for (const [u, before] of [...this.docs]) {
+          if (u === uri || this.docs.get(u) !== before) continue;
+          redone.set(u, { before, after: this.newDocument(u, before.text, before.story, analyzeStory(before.story, declaring.declared, this.memos.get(u))) });
+          yield;
+        }
+      } finally {
+        this.rereading = false;
       }
       // Declarations changed meanwhile by another document: everything is read again below, at once.
       if (this.declaredKey !== keyBefore) {

@@ -98,13 +98,20 @@ describe('WorkspaceIndex.settingDocument with new declarations (in steps)', () =
     const steps = index.settingDocument(A, BASE_TEXTS[0]!);
     let step = steps.next();
     let paused = 0;
+    let rereading = 0;
     while (!step.done) {
       // Read between the steps: the index as it was.
       assert.deepEqual(snapshot(index), before, `changed after ${paused} steps`);
+      if (index.rereadingDeclarations) rereading++;
       paused++;
       step = steps.next();
     }
     assert.ok(paused >= STORY_URIS.length - 1, `only ${paused} steps`);
+    assert.equal(rereading, STORY_URIS.length - 1, 'not one step per other story, said so');
+    assert.equal(index.rereadingDeclarations, false);
+    // An edit that declares nothing new re-reads nothing.
+    const plain = index.settingDocument(B, `${BASE_TEXTS[1]!}\nOne more line.`);
+    for (let next = plain.next(); !next.done; next = plain.next()) assert.equal(index.rereadingDeclarations, false);
     assert.deepEqual([...step.value].sort(), [...STORY_URIS].sort());
     assert.deepEqual(snapshot(index), snapshot(freshIndex(TEXTS)));
   });
