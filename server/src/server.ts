@@ -244,21 +244,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         continue;
       }
       tooLarge.delete(uri);
-      const steps = index.settingDocument(uri, text);
-      let sliceStart = performance.now();
-      for (;;) {
-        const step = guard('analysis', undefined, () => steps.next());
-        if (!step) break;
-        if (index.rereadingDeclarations) for (const waiter of rereadWaiters) waiter();
-        if (step.done) {
-          for (const u of step.value) pending.add(u);
-          analysedVersions.set(uri, version);
-          break;
-        }
-        if (performance.now() - sliceStart > ANALYSIS_SLICE_MS) {
-          await turn();
-          sliceStart = performance.now();
-        }
+      const changed = await stepThrough(index.settingDocument(uri, text));
+      if (changed) {
+        for (const u of changed) pending.add(u);
+        analysedVersions.set(uri, version);
+      }
+    }
+  };
+  /**
+   * Runs a change to the index made of steps (a story read an article at a time, every story read again
+   * under new declarations), letting the event loop go every ANALYSIS_SLICE_MS; undefined when it failed
+   * (logged). Requests waiting for the index go on once a re-read under new declarations begins.
+   */
+  const stepThrough = async (steps: Generator<void, string[], void>): Promise<string[] | undefined> => {
+    let sliceStart = performance.now();
+    for (;;) {
+      const step = guard('analysis', undefined, () => steps.next());
+      if (!step) return undefined;
+      if (index.rereadingDeclarations) for (const waiter of rereadWaiters) waiter();
+      if (step.done) return step.value;
+      if (performance.now() - sliceStart > ANALYSIS_SLICE_MS) {
+        await turn();
+        sliceStart = performance.now();
       }
     }
   };
@@ -362,12 +369,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendNotification(Notifications.indexChanged, { uris: [...changed] });
   };
 
-  const loadFromDisk = (uri: string): void => {
+  const loadFromDisk = async (uri: string): Promise<void> => {
     if (!uri.startsWith('file:')) return;
     const read = readStoryFile(fileURLToPath(uri));
-    if (read.ok) index.setDocument(uri, read.text);
+    if (read.ok) await stepThrough(index.settingDocument(uri, read.text));
     else {
-      index.removeDocument(uri);
+      await stepThrough(index.removingDocument(uri));
       log(`Skipped ${fileURLToPath(uri)}: it ${read.reason}.`);
     }
   };
@@ -561,9 +568,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     analysedVersions.delete(e.document.uri);
     // Closed files count as much as open ones: fall back to what is on disk.
     const uri = e.document.uri;
-    void queueIndexWork('analysis', () => {
-      if (uri.startsWith('file:') && isStoryUri(uri)) loadFromDisk(uri);
-      else index.removeDocument(uri);
+    void queueIndexWork('analysis', async () => {
+      if (uri.startsWith('file:') && isStoryUri(uri)) await loadFromDisk(uri);
+      else await stepThrough(index.removingDocument(uri));
       rememberOpenOnly();
       scheduleCompaction();
     });
@@ -575,7 +582,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const change of params.changes) {
       if (documents.get(change.uri) || !isStoryUri(change.uri)) continue;
       if (!firstIndexDone) touchedDuringIndex.add(change.uri);
-      void queueIndexWork('file event', () => (change.type === FileChangeType.Deleted ? void index.removeDocument(change.uri) : loadFromDisk(change.uri)));
+      void queueIndexWork('file event', async () => {
+        if (change.type === FileChangeType.Deleted) await stepThrough(index.removingDocument(change.uri));
+        else await loadFromDisk(change.uri);
+      });
       changed.push(change.uri);
     }
     if (changed.length) scheduleCompaction();

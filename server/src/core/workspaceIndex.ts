@@ -165,28 +165,7 @@ export class WorkspaceIndex {
     const story = parseStory(text, { fileName: fileNameOf(uri) });
     const declared = this.declared;
     let analysis = yield* analyzeStoryInSteps(story, declared, this.memoOf(uri));
-    // New declarations: every other document is read again under them, one a step, before anything changes.
-    let declaring = this.declarationsWith(uri, story);
-    const redone = new Map<string, { before: IndexedDocument; after: IndexedDocument }>();
-    if (declaring) {
-      const keyBefore = this.declaredKey;
-      this.rereading = true;
-      try {
-        for (const [u, before] of [...this.docs]) {
-          if (u === uri || this.docs.get(u) !== before) continue;
-          redone.set(u, { before, after: this.newDocument(u, before.text, before.story, analyzeStory(before.story, declaring.declared, this.memos.get(u))) });
-          yield;
-        }
-      } finally {
-        this.rereading = false;
-      }
-      // Declarations changed meanwhile by another document: everything is read again below, at once.
-      if (this.declaredKey !== keyBefore) {
-        redone.clear();
-        declaring = this.declarationsWith(uri, story);
-      }
-      if (declaring) this.declareAll(uri, declaring);
-    }
+    const reread = yield* this.rereadOthers(uri, story);
     // Another document's declarations, taken meanwhile, apply to this one too.
     if (this.declared !== declared) analysis = analyzeStory(story, this.declared, this.memoOf(uri));
     const existing = this.docs.get(uri);
@@ -194,32 +173,72 @@ export class WorkspaceIndex {
     const doc = this.newDocument(uri, text, story, analysis);
     this.docs.set(uri, doc);
     this.replaceRefs(existing, doc);
-    if (declaring) {
-      // A document changed or added during the steps is read again now.
-      for (const [u, current] of [...this.docs]) {
-        if (u === uri) continue;
-        const ready = redone.get(u);
-        const next = ready?.before === current ? ready.after : this.newDocument(u, current.text, current.story, analyzeStory(current.story, this.declared, this.memos.get(u)));
-        this.docs.set(u, next);
-        this.replaceRefs(current, next);
-      }
-    }
-    const changed = declaring ? [...this.docs.keys()] : [uri];
-    this.invalidate(changed, !declaring && sameGroupingInput(existing?.analysis.quotes ?? [], doc.analysis.quotes));
+    if (reread) this.takeRereads(uri, reread);
+    const changed = reread ? [...this.docs.keys()] : [uri];
+    this.invalidate(changed, !reread && sameGroupingInput(existing?.analysis.quotes ?? [], doc.analysis.quotes));
     return changed;
   }
 
   removeDocument(uri: string): string[] {
+    return allSteps(this.removingDocument(uri));
+  }
+
+  /** `removeDocument` in steps, as `settingDocument` (a document that declared actors makes every other one read again). */
+  *removingDocument(uri: string): Generator<void, string[], void> {
+    if (!this.docs.has(uri)) return [];
+    const reread = yield* this.rereadOthers(uri, undefined);
     const existing = this.docs.get(uri);
     if (!existing || !this.docs.delete(uri)) return [];
     this.memos.delete(uri);
     this.recentWords.delete(uri);
     this.sortedUris = undefined;
     this.replaceRefs(existing, undefined);
-    const declaredChanged = this.refreshDeclared(uri);
-    const changed = declaredChanged ? [...this.docs.keys(), uri] : [uri];
-    this.invalidate(changed, !declaredChanged && sameGroupingInput(existing.analysis.quotes, []));
+    if (reread) this.takeRereads(uri, reread);
+    const changed = reread ? [...this.docs.keys(), uri] : [uri];
+    this.invalidate(changed, !reread && sameGroupingInput(existing.analysis.quotes, []));
     return changed;
+  }
+
+  /**
+   * When document `uri` with `story` (undefined: removed) changes the declared actors: every other
+   * document read again under the new ones, one a step, and the new declarations taken. Nothing else
+   * changes; the caller swaps the documents in with `takeRereads`. Undefined when the declarations stay.
+   */
+  private *rereadOthers(uri: string, story: Story | undefined): Generator<void, Map<string, { before: IndexedDocument; after: IndexedDocument }> | undefined, void> {
+    const declaring = this.declarationsWith(uri, story);
+    if (!declaring) return undefined;
+    const keyBefore = this.declaredKey;
+    const redone = new Map<string, { before: IndexedDocument; after: IndexedDocument }>();
+    this.rereading = true;
+    try {
+      for (const [u, before] of [...this.docs]) {
+        if (u === uri || this.docs.get(u) !== before) continue;
+        redone.set(u, { before, after: this.newDocument(u, before.text, before.story, analyzeStory(before.story, declaring.declared, this.memos.get(u))) });
+        yield;
+      }
+    } finally {
+      this.rereading = false;
+    }
+    if (this.declaredKey === keyBefore) {
+      this.declareAll(uri, declaring);
+      return redone;
+    }
+    // Declarations changed meanwhile by another document: every document is read again at once.
+    const now = this.declarationsWith(uri, story);
+    if (!now) return undefined;
+    this.declareAll(uri, now);
+    return new Map();
+  }
+
+  /** Swaps in the documents `rereadOthers` read again; one changed or added during its steps is read again now. */
+  private takeRereads(uri: string, redone: ReadonlyMap<string, { before: IndexedDocument; after: IndexedDocument }>): void {
+    for (const [u, current] of [...this.docs]) {
+      if (u === uri) continue;
+      const ready = redone.get(u);
+      const next = ready?.before === current ? ready.after : this.newDocument(u, current.text, current.story, analyzeStory(current.story, this.declared, this.memos.get(u)));
+      this.docs.set(u, next);
+      this.replaceRefs(current, next);
+    }
   }
 
   /**
@@ -652,19 +671,6 @@ export class WorkspaceIndex {
   private setOwnDeclarations(uri: string, own: string): void {
     if (own) this.declaredOf.set(uri, own);
     else this.declaredOf.delete(uri);
-  }
-
-  /** After a document is removed: when that changes the declared actors, every document is read again. */
-  private refreshDeclared(uri: string): boolean {
-    const declaring = this.declarationsWith(uri, undefined);
-    if (!declaring) return false;
-    this.declareAll(uri, declaring);
-    for (const [u, doc] of this.docs) {
-      const next = this.newDocument(u, doc.text, doc.story, analyzeStory(doc.story, this.declared, this.memos.get(u)));
-      this.docs.set(u, next);
-      this.replaceRefs(doc, next);
-    }
-    return true;
   }
 
   private replaceRefs(before: IndexedDocument | undefined, after: IndexedDocument | undefined): void {

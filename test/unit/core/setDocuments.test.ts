@@ -116,6 +116,28 @@ describe('WorkspaceIndex.settingDocument with new declarations (in steps)', () =
     assert.deepEqual(snapshot(index), snapshot(freshIndex(TEXTS)));
   });
 
+  it('removes a declaring document in steps too: the others are read again, and nothing changes until the last step', () => {
+    const index = new WorkspaceIndex();
+    index.setDocuments(entriesOf(TEXTS));
+    const before = snapshot(index);
+    const steps = index.removingDocument(A);
+    let step = steps.next();
+    let rereading = 0;
+    while (!step.done) {
+      assert.deepEqual(snapshot(index), before);
+      if (index.rereadingDeclarations) rereading++;
+      step = steps.next();
+    }
+    assert.equal(rereading, STORY_URIS.length - 1);
+    assert.deepEqual([...step.value].sort(), [...STORY_URIS].sort());
+    const rest = new Map(TEXTS);
+    rest.delete(A);
+    assert.deepEqual(snapshot(index), snapshot(freshIndex(rest)));
+    // A document that declares nothing goes at once.
+    const plain = index.removingDocument(B);
+    assert.deepEqual(plain.next(), { done: true, value: [B] });
+  });
+
   it('takes a document changed, added or removed between the steps', () => {
     const index = new WorkspaceIndex();
     index.setDocuments(entriesOf(new Map(TEXTS).set(A, undeclared)));
