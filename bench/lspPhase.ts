@@ -211,7 +211,7 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
     // Memory before the views' requests below, which build answers of tens of megabytes.
     const memory = memoryOf(pid);
     // The views' requests over the whole workspace, as the Quotes, Actors and Sources views make them
-    // when they open and a row of each level is expanded (a page of 500 rows), and Go to Quote as words
+    // when they open and a row of each level is expanded (a page of 200 rows, their default), and Go to Quote as words
     // are typed, and the coverage matrix; then whole lists (listQuotes, the coverage of every group):
     // one of each, their time and size.
     const views: ViewRequest[] = [];
@@ -221,7 +221,7 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
       views.push({ name, ms: performance.now() - t0, mb: JSON.stringify(answer).length / 1e6, tree });
       return answer;
     };
-    const page = { offset: 0, limit: 500 };
+    const page = { offset: 0, limit: 200 };
     const groupRows = await ask<GroupRowsResult>('group rows', Requests.groupRows, page);
     await ask('a group', Requests.group, { id: groupRows.items[0]?.id ?? '', withDiffs: false });
     await ask('single quotes', Requests.quotePage, { ...page, ungrouped: true });
@@ -233,10 +233,10 @@ export async function runLspPhase(dir: string, files: readonly string[], samples
     const sources = await ask<Page<SourceRow>>('sources', Requests.sourceRows, page);
     await ask('articles', Requests.articleRows, { ...page, source: sources.items[0]?.source ?? '' });
     // Go to Quote as a word is typed: the server searches every quote.
-    await ask('Go to Quote search', Requests.quotePage, { query: 'the', limit: 500 });
-    await ask('Go to Quote search, two words', Requests.quotePage, { query: 'the president', limit: 500 });
+    await ask('Go to Quote search', Requests.quotePage, { query: 'the', limit: 200 });
+    await ask('Go to Quote search, two words', Requests.quotePage, { query: 'the president', limit: 200 });
     await ask('all quotes (listQuotes, the export and the CLI tests)', Requests.listQuotes, {}, false);
-    await ask('coverage matrix (500 groups)', Requests.coverage, { limit: 500 });
+    await ask('coverage matrix (200 groups)', Requests.coverage, { limit: 200 });
     await ask('coverage of every group', Requests.coverage, {}, false);
 
     result = {

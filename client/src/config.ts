@@ -40,7 +40,7 @@ export function readConfig(): ArticleLensConfig {
   };
   const documentSelector: DocumentSelector = [{ language: 'articles' }];
   if (server.files.includeTxt) documentSelector.push({ scheme: 'file', pattern: '**/*.txt' });
-  const pageSize = Math.round(clampedNumber(section.get('views.pageSize'), 500, 1, 1000));
+  const pageSize = Math.round(clampedNumber(section.get('views.pageSize'), 200, 1, 1000));
   return { server, pageSize, documentSelector };
 }
 

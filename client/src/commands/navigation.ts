@@ -13,12 +13,12 @@ interface QuotePickItem extends vscode.QuickPickItem {
 const SEARCH_DELAY_MS = 120;
 
 /** Quotes a Go to Quote list shows at once: the server finds them as the user types. */
-const GO_TO_QUOTE_ROWS = 500;
+const GO_TO_QUOTE_ROWS = 200;
 
 /**
  * Go to Quote…: a quick pick of the workspace's quotes, searchable by their words, speaker and source.
  * The server finds the quotes holding every word typed (a workspace of 10,000 articles has 95,000
- * quotes, 60 MB as one list); the first 500 are listed. Moving through it previews the quote;
+ * quotes, 60 MB as one list); the first 200 are listed. Moving through it previews the quote;
  * accepting opens it; dismissing it goes back to where the cursor was.
  */
 export async function goToQuote(ctx: ArticleLensContext): Promise<void> {

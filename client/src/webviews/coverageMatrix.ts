@@ -8,7 +8,7 @@ import { openShownLocation } from './openShownLocation';
 import { html, panelOptions, renderPage, ShownLocations, type SafeHtml } from './html';
 
 /** Groups the matrix shows at most (a workspace may have tens of thousands); a story's are fewer. */
-const MATRIX_ROWS = 500;
+const MATRIX_ROWS = 200;
 
 const STATUS_LABEL = { verbatim: 'verbatim', altered: 'altered', elided: 'elided', absent: 'absent' } as const;
 
