@@ -208,7 +208,7 @@ export class ViewRows {
 
   private quotesMatching(params: QuotePageParams): readonly QuoteRef[] {
     const { uri, speaker, ungrouped, articleIndex } = params;
-    const query = typeof params.query === 'string' ? params.query.trim().replace(/\s+/gu, ' ') : '';
+    const query = typeof params.query === 'string' ? searchQuery(params.query) : '';
     const filterKey = JSON.stringify([uri ?? null, speaker === undefined ? 0 : speaker, ungrouped === true, uri === undefined ? null : (articleIndex ?? null)]);
     const listKey = `${filterKey}${query}`;
     const known = this.quoteLists.get(listKey);
@@ -252,6 +252,21 @@ export function pageBounds(params: PageParams, total: number, otherwise = MAX_PA
 function wholeNumber(value: unknown, min: number, max: number, otherwise: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return otherwise;
   return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+/** Words searched at most, and characters of a word: a page pasted into Go to Quote is not 10,000 searches. */
+const MAX_SEARCH_WORDS = 16;
+const MAX_SEARCH_WORD = 100;
+
+/** A search as its words, one space apart (at most MAX_SEARCH_WORDS, each at most MAX_SEARCH_WORD characters). */
+function searchQuery(query: string): string {
+  return query
+    .trim()
+    .split(/\s+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, MAX_SEARCH_WORDS)
+    .map((word) => word.slice(0, MAX_SEARCH_WORD))
+    .join(' ');
 }
 
 /**

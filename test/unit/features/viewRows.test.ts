@@ -156,6 +156,11 @@ describe('ViewRows (the views’ paged lists)', () => {
     };
     for (let n = 1; n <= typed.length; n++) assert.deepEqual(search(typed.slice(0, n)), oracle(typed.slice(0, n)), typed.slice(0, n));
     for (let n = typed.length - 1; n >= 1; n--) assert.deepEqual(search(typed.slice(0, n)), oracle(typed.slice(0, n)), typed.slice(0, n));
+    // A page pasted in is searched by its first 16 words (the bound guards against a hang, it is not a speed figure).
+    const pasted = `grovel ${'x '.repeat(200_000)}`;
+    const started = performance.now();
+    assert.deepEqual(search(pasted), search('grovel x x x x x x x x x x x x x x x'));
+    assert.ok(performance.now() - started < 2000, `a pasted page took ${(performance.now() - started).toFixed(0)} ms`);
     // Typed characters are characters, not patterns.
     assert.deepEqual(search('.*'), []);
     assert.deepEqual(search('('), quotes.filter((q) => `${q.text} ${q.speaker ?? ''} ${q.source}`.includes('(')).map((q) => q.key));
