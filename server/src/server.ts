@@ -276,13 +276,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const promise = new Promise<void>((resolve) => (subscription = token.onCancellationRequested(() => resolve())));
     return { promise, dispose: () => subscription?.dispose() };
   };
+  /**
+   * The start-up's reading of every quote by the grouping index, while it runs (a second at 10,000
+   * articles, in slices). A request that needs the groups waits for it instead of finishing it in one
+   * block, so the server meanwhile answers the others and takes cancellations.
+   */
+  let startupGrouping: Promise<void> | undefined;
   // A request cancelled while it waited (in the queue, or for the analysis) is answered at once, without the work.
-  const answer = async <T>(name: string, empty: T, token: CancellationToken | null | undefined, work: () => T): Promise<T | ResponseError<void>> => {
+  const answer = async <T>(name: string, empty: T, token: CancellationToken | null | undefined, work: () => T, needsGroups = true): Promise<T | ResponseError<void>> => {
     lastActivity = performance.now();
     const cancelled = (): boolean => CancellationToken.is(token) && token.isCancellationRequested;
     if (!cancelled()) {
       const cancellation = whenCancelled(token);
       await Promise.race([indexReady(), cancellation.promise]);
+      if (needsGroups && startupGrouping && !cancelled()) await Promise.race([startupGrouping, cancellation.promise]);
       cancellation.dispose();
     }
     if (cancelled()) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
@@ -461,7 +468,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     log(`Indexed ${stories.length} story files in ${folders.length} folder(s)${fromCache}${workers > 0 ? ` with ${workers} worker threads` : ''}.`);
     // The grouping index reads every quote in slices, between requests, before the first diagnostics
     // (which need the groups): the event loop is never held for the seconds a large workspace takes.
-    await inSlices('grouping', () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS));
+    startupGrouping = inSlices('grouping', () => index.prepareGroups(GROUPING_SLICE_DOCUMENTS));
+    await startupGrouping;
+    startupGrouping = undefined;
     // Then every variant group, in slices too: the status bar's count and the Quotes view, which ask as
     // soon as the index is announced, would otherwise relate them all at once (0.6 s at 10,000 articles).
     await inSlices('variant groups', () => index.prepareAllGroups(GROUPING_SLICE_DOCUMENTS, RELATE_SLICE_WORDINGS));
@@ -595,17 +604,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onHover((p, token) => answer('hover', null, token, () => provideHover(index, p.textDocument.uri, p.position)));
   connection.onDefinition((p, token) => answer('definition', [], token, () => provideDefinition(index, p.textDocument.uri, p.position)));
   connection.onReferences((p, token) => answer('references', [], token, () => provideReferences(index, p.textDocument.uri, p.position, p.context.includeDeclaration)));
-  connection.onDocumentSymbol((p, token) => answer('outline', [], token, () => provideDocumentSymbols(index, p.textDocument.uri)));
-  connection.onWorkspaceSymbol((p, token) => answer('workspace symbols', [], token, () => provideWorkspaceSymbols(index, p.query)));
+  connection.onDocumentSymbol((p, token) => answer('outline', [], token, () => provideDocumentSymbols(index, p.textDocument.uri), false));
+  connection.onWorkspaceSymbol((p, token) => answer('workspace symbols', [], token, () => provideWorkspaceSymbols(index, p.query), false));
   connection.onDocumentHighlight((p, token) => answer('highlights', [], token, () => provideDocumentHighlights(index, p.textDocument.uri, p.position)));
   connection.onCodeAction((p, token) => answer('code actions', [], token, () => provideCodeActions(index, p.textDocument.uri, p.range, p.context.diagnostics, documents.get(p.textDocument.uri)?.version ?? null)));
   connection.onPrepareRename((p, token) => answer('rename', null, token, () => prepareRename(index, p.textDocument.uri, p.position)));
   connection.onRenameRequest((p, token) => answer('rename', null, token, () => provideRename(index, p.textDocument.uri, p.position, p.newName, (u) => documents.get(u)?.version ?? null)));
-  connection.onFoldingRanges((p, token) => answer('folding', [], token, () => provideFoldingRanges(index, p.textDocument.uri)));
+  connection.onFoldingRanges((p, token) => answer('folding', [], token, () => provideFoldingRanges(index, p.textDocument.uri), false));
   connection.onCodeLens((p, token) => answer('code lens', [], token, () => provideCodeLenses(index, p.textDocument.uri)));
-  connection.languages.inlayHint.on((p, token) => answer('inlay hints', [], token, () => provideInlayHints(index, p.textDocument.uri, p.range)));
-  connection.onCompletion((p, token) => answer('completion', [], token, () => provideCompletion(index, p.textDocument.uri, p.position)));
-  connection.languages.semanticTokens.on((p, token) => answer('semantic tokens', { data: [] }, token, () => provideSemanticTokens(index, p.textDocument.uri)));
+  connection.languages.inlayHint.on((p, token) => answer('inlay hints', [], token, () => provideInlayHints(index, p.textDocument.uri, p.range), false));
+  connection.onCompletion((p, token) => answer('completion', [], token, () => provideCompletion(index, p.textDocument.uri, p.position), false));
+  connection.languages.semanticTokens.on((p, token) => answer('semantic tokens', { data: [] }, token, () => provideSemanticTokens(index, p.textDocument.uri), false));
 
   connection.onRequest(Requests.listQuotes, (p: ScopeParams | undefined, token) => answer('listQuotes', [], token, () => listQuotes(index, p?.uri)));
   connection.onRequest(Requests.listActors, (p: ScopeParams | undefined, token) => answer('listActors', [], token, () => listActors(index, p?.uri)));

@@ -54,6 +54,19 @@ describe('language server first index with worker threads (dist/server.js over s
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     assert.match(indexed, /Indexed \d+ story files in 1 folder\(s\) with [1-9]\d* worker threads\./);
+    // Sent as soon as the index is announced, while the grouping index may still read the quotes in
+    // slices: a hover (which needs the groups) waits for them, an outline need not; both are right.
+    const first = collectStoryFiles([join(folder, 'generated')]).files[1]!;
+    const firstText = readFileSync(first, 'utf8');
+    const quoteAt = firstText.indexOf('“') + 3;
+    const lineOfQuote = firstText.slice(0, quoteAt).split('\n').length - 1;
+    const position = { line: lineOfQuote, character: quoteAt - firstText.lastIndexOf('\n', quoteAt - 1) - 1 };
+    const [hover, outline] = await Promise.all([
+      client.request('textDocument/hover', { textDocument: { uri: pathToFileURL(first).href }, position }),
+      client.request('textDocument/documentSymbol', { textDocument: { uri: pathToFileURL(first).href } }),
+    ]);
+    assert.match(JSON.stringify(hover), /quoted by \d+ of \d+ sources|Variants|variants/i, 'the hover shows no variants');
+    assert.ok(Array.isArray(outline) && outline.length >= 4, 'no outline');
 
     const index = new WorkspaceIndex();
     index.setDocuments(
