@@ -257,16 +257,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * (logged). Requests waiting for the index go on once a re-read under new declarations begins.
    */
   const stepThrough = async (steps: Generator<void, string[], void>): Promise<string[] | undefined> => {
+    try {
+      return (await inTurns(steps, ANALYSIS_SLICE_MS))?.value;
+    } catch (error) {
+      logError(`analysis failed: ${(error as Error).stack ?? String(error)}`);
+      return undefined;
+    }
+  };
+  /**
+   * Runs `steps` to their end, letting the event loop go every `sliceMs`; undefined when `stop`, asked
+   * after each turn, says to stop. A step's error is thrown.
+   */
+  const inTurns = async <T>(steps: Generator<void, T, void>, sliceMs: number, stop: () => boolean = () => false): Promise<{ value: T } | undefined> => {
     let sliceStart = performance.now();
     for (;;) {
-      const step = guard('analysis', undefined, () => steps.next());
-      if (!step) return undefined;
+      const step = steps.next();
       if (index.rereadingDeclarations) for (const waiter of rereadWaiters) waiter();
-      if (step.done) return step.value;
-      if (performance.now() - sliceStart > ANALYSIS_SLICE_MS) {
-        await turn();
-        sliceStart = performance.now();
-      }
+      if (step.done) return { value: step.value };
+      if (performance.now() - sliceStart < sliceMs) continue;
+      await turn();
+      if (stop()) return undefined;
+      sliceStart = performance.now();
     }
   };
   /** Resolves when `token` is cancelled (never without a token). */
@@ -312,18 +323,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         changed = true;
       });
       try {
-        const steps = make();
-        let sliceStart = performance.now();
-        for (;;) {
-          const next = steps.next();
-          if (next.done) return next.value;
-          if (attempt === STEPPED_ATTEMPTS || performance.now() - sliceStart < STEP_SLICE_MS) continue;
-          await turn();
-          if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-          // An edit meanwhile, analysed or not yet: the work starts again with it.
-          if (changed || unanalysed.size > 0) break;
-          sliceStart = performance.now();
-        }
+        // An edit meanwhile, analysed or not yet, stops the work: it starts again with the edit.
+        const ran = await inTurns(make(), attempt === STEPPED_ATTEMPTS ? Number.POSITIVE_INFINITY : STEP_SLICE_MS, () => token.isCancellationRequested || changed || unanalysed.size > 0);
+        if (ran) return ran.value;
+        if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
       } catch (error) {
         logError(`${name} failed: ${(error as Error).stack ?? String(error)}`);
         return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${(error as Error).message}`);

@@ -27,10 +27,7 @@ export class ActorsView extends ServerTreeView {
       item.description = `${kinds[kind]}`;
       item.iconPath = new vscode.ThemeIcon(icon);
       item.contextValue = 'actorKind';
-      const node: TreeNode = new TreeNode(item, (t) =>
-        this.paged(node, id, (page, pt) => this.ctx.request('actorRows', { ...scope, ...page, kind }, pt), (actor) => this.actorNode(scope, actor, icon), t),
-      );
-      return node;
+      return this.pagedNode(item, (page, t) => this.ctx.request('actorRows', { ...scope, ...page, kind }, t), (actor) => this.actorNode(scope, actor, icon));
     });
   }
 
@@ -76,8 +73,7 @@ export class ActorsView extends ServerTreeView {
     folder.id = id;
     folder.description = `${count}`;
     folder.iconPath = new vscode.ThemeIcon(icon);
-    const node: TreeNode = new TreeNode(folder, (token) => this.paged(node, id, fetch, (row) => make(row, id), token));
-    return node;
+    return this.pagedNode(folder, fetch, (row) => make(row, id));
   }
 }
 

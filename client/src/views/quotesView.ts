@@ -74,10 +74,7 @@ export class QuotesView extends ServerTreeView {
     item.description = `${count}`;
     item.tooltip = 'Quotes no other source carries in a similar wording.';
     item.iconPath = new vscode.ThemeIcon('circle-outline');
-    const node: TreeNode = new TreeNode(item, (token) =>
-      this.paged(node, 'single', (page, t) => this.ctx.request('quotePage', { ...scope, ...page, ungrouped: true }, t), (quote) => quoteNode(quote, 'single', quoteFacts(quote, true)), token),
-    );
-    return node;
+    return this.pagedNode(item, (page, t) => this.ctx.request('quotePage', { ...scope, ...page, ungrouped: true }, t), (quote) => quoteNode(quote, 'single', quoteFacts(quote, true)));
   }
 
   private speakerNode(scope: ScopeParams, row: SpeakerRow): TreeNode {
@@ -87,10 +84,7 @@ export class QuotesView extends ServerTreeView {
     item.description = `${row.quoteCount}`;
     item.iconPath = new vscode.ThemeIcon(row.speaker === null ? 'question' : 'person');
     item.contextValue = 'speaker';
-    const node: TreeNode = new TreeNode(item, (token) =>
-      this.paged(node, id, (page, t) => this.ctx.request('quotePage', { ...scope, ...page, speaker: row.speaker }, t), (quote) => quoteNode(quote, id, quoteFacts(quote, false)), token),
-    );
-    return node;
+    return this.pagedNode(item, (page, t) => this.ctx.request('quotePage', { ...scope, ...page, speaker: row.speaker }, t), (quote) => quoteNode(quote, id, quoteFacts(quote, false)));
   }
 }
 

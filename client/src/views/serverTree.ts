@@ -124,6 +124,17 @@ export abstract class ServerTreeView implements vscode.TreeDataProvider<TreeNode
     return nodes;
   }
 
+  /** A row whose children are a paged list (its `item.id` is their parent id), fetched when it is first expanded. */
+  protected pagedNode<T>(
+    item: vscode.TreeItem,
+    fetch: (page: PageParams, token: vscode.CancellationToken) => Promise<Page<T>>,
+    make: (row: T) => TreeNode,
+    data: NodeData = {},
+  ): TreeNode {
+    const node: TreeNode = new TreeNode(item, (token) => this.paged(node, item.id ?? '', fetch, make, token), data);
+    return node;
+  }
+
   private moreNode(parent: TreeNode | undefined, parentId: string, shown: number, total: number, fetchNext: ChildLoader): TreeNode {
     const item = new vscode.TreeItem('Show more…', vscode.TreeItemCollapsibleState.None);
     item.id = `${parentId}/more/${shown}`;

@@ -21,10 +21,7 @@ export class SourcesView extends ServerTreeView {
     item.description = `${source.articleCount} article${source.articleCount === 1 ? '' : 's'}`;
     item.iconPath = new vscode.ThemeIcon('book');
     item.contextValue = 'source';
-    const node: TreeNode = new TreeNode(item, (token) =>
-      this.paged(node, id, (page, t) => this.ctx.request('articleRows', { ...scope, ...page, source: source.source }, t), (article) => this.articleNode(id, article), token),
-    );
-    return node;
+    return this.pagedNode(item, (page, t) => this.ctx.request('articleRows', { ...scope, ...page, source: source.source }, t), (article) => this.articleNode(id, article));
   }
 
   private articleNode(parentId: string, article: ArticleRow): TreeNode {
@@ -37,12 +34,6 @@ export class SourcesView extends ServerTreeView {
     const location = { uri: article.uri, range: { start: article.range.start, end: article.range.start } };
     row.command = revealCommand(location);
     const scope = { uri: article.uri };
-    const node: TreeNode = new TreeNode(
-      row,
-      (token) =>
-        this.paged(node, id, (page, t) => this.ctx.request('quotePage', { ...scope, ...page, articleIndex: article.index }, t), (quote) => quoteNode(quote, id, quote.speaker ?? 'unattributed'), token),
-      { location },
-    );
-    return node;
+    return this.pagedNode(row, (page, t) => this.ctx.request('quotePage', { ...scope, ...page, articleIndex: article.index }, t), (quote) => quoteNode(quote, id, quote.speaker ?? 'unattributed'), { location });
   }
 }

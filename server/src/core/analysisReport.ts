@@ -1,4 +1,5 @@
 import type { Range } from './lineIndex';
+import { allSteps } from './steps';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** The JSON shape of `article-lens analyze --json` (version 1), which other tools rely on. */
@@ -15,7 +16,7 @@ export interface AnalysisReport {
  * user gave. Ids are short and sequential (a1, q1, actor1, g1) in document order.
  */
 export function buildReport(index: WorkspaceIndex, fileOf: (uri: string) => string = (u) => u, scope?: string): AnalysisReport {
-  return runSteps(reportSteps(index, fileOf, scope));
+  return allSteps(reportSteps(index, fileOf, scope));
 }
 
 /** Records made between two steps of `reportSteps`. */
@@ -104,12 +105,4 @@ export function* reportSteps(index: WorkspaceIndex, fileOf: (uri: string) => str
     if (step(g.members.length)) yield;
   }
   return { version: 1, articles, quotes, actors, variantGroups };
-}
-
-/** Runs steps to the end, without a pause. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }

@@ -1,4 +1,5 @@
-import { reportSteps, runSteps } from '../core/analysisReport';
+import { reportSteps } from '../core/analysisReport';
+import { allSteps } from '../core/steps';
 import type { QuoteRef, WorkspaceIndex } from '../core/workspaceIndex';
 import type { ExportFormat } from '../protocol';
 import { recordJsonPieces } from '../jsonStream';
@@ -9,7 +10,7 @@ import { articleOf } from './lookup';
  * each quote is anchored by a TextQuoteSelector (exact words with their prefix and suffix).
  */
 export function exportAnalysis(index: WorkspaceIndex, format: ExportFormat, scope?: string): string {
-  return runSteps(exportSteps(index, format, scope));
+  return allSteps(exportSteps(index, format, scope));
 }
 
 /** Records written between two steps of `exportSteps`. */

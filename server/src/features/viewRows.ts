@@ -24,7 +24,7 @@ import {
 import { quoteItem, quotesIn, storyGroups } from './views';
 import { quoteLocation, rangeOf } from './lookup';
 import { groupItem, groupSummary } from './variantView';
-import { actorsInOrder, countsOf, speakersInOrder, WorkspaceTallies } from './viewTallies';
+import { actorsInOrder, byLocale, countsOf, speakersInOrder, WorkspaceTallies } from './viewTallies';
 
 const KINDS: readonly ActorKind[] = ['person', 'organization', 'country', 'place'];
 /** Counts of one scope, as the Actors view and the Quotes view by speaker show them. */
@@ -38,7 +38,6 @@ interface ScopeCounts {
 
 /** Lists of quotes kept for paging through them (one per filter, the latest). */
 const QUOTE_LISTS_KEPT = 8;
-const byName = new Intl.Collator(undefined).compare;
 
 /**
  * The rows of the views' trees (and of Go to Quote, the pickers), a page at a time. What a page is cut
@@ -140,7 +139,7 @@ export class ViewRows {
 
   sourceRows(params: ScopeParams & PageParams): Page<SourceRow> {
     const counts = params.uri === undefined ? this.index.articlesPerSource() : countSources(this.index.get(params.uri));
-    const rows = [...counts].map(([source, articleCount]) => ({ source, articleCount })).sort((a, b) => byName(a.source, b.source));
+    const rows = [...counts].map(([source, articleCount]) => ({ source, articleCount })).sort((a, b) => byLocale(a.source, b.source));
     return pageOf(rows, params, (row) => row);
   }
 

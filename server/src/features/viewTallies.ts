@@ -12,7 +12,7 @@ export interface DocumentTally {
   readonly sources: ReadonlyArray<string | number>;
 }
 
-const byLocale = new Intl.Collator(undefined).compare;
+export const byLocale = new Intl.Collator(undefined).compare;
 /** By locale, and names the locale finds equal by their code units: one order, whatever order they come in. */
 const alphabetical = (a: string, b: string): number => byLocale(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
